@@ -1,0 +1,39 @@
+"""Catalogue des offres d'insertion: app factory.
+
+`create_app(config=None)` loads defaults, then the environment (`DATABASE_URL`, `SEARCH_INDEX_DIR`,
+`SECRET_KEY`, or any `CATALOGUE_*` key), then the mapping given (tests). Blueprints and subsystems are
+registered explicitly; nothing is wired by import side effects.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    racine = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("CATALOGUE_INSTANCE", os.path.join(racine, "instance")),
+        template_folder=os.path.join(racine, "templates"),
+        static_folder=os.path.join(racine, "catalogue", "static"),
+    )
+    from catalogue import config as configuration
+
+    app.config.from_mapping(configuration.defauts(app.instance_path))
+    app.config.from_mapping(configuration.depuis_environnement())
+    app.config.from_prefixed_env("CATALOGUE")
+    if config:
+        app.config.from_mapping(config)
+    os.makedirs(app.instance_path, exist_ok=True)
+
+    from catalogue import cli, db, views
+
+    db.init_app(app)
+    views.init_app(app)
+    cli.init_app(app)
+    return app

@@ -1,0 +1,161 @@
+"""The `catalogue` command: thin wrappers around the service layer, importers and exports."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+from flask import Flask, current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from catalogue import db
+
+#: exit codes of `catalogue import` (documented in the README)
+SORTIE_OK, SORTIE_ECHEC, SORTIE_REJETS = 0, 1, 3
+
+
+def _creer_app() -> Flask:
+    from catalogue import create_app
+
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_creer_app, add_default_commands=False,
+             add_version_option=False)
+def main() -> None:
+    """Catalogue des offres d'insertion (data·inclusion v1) et programmes de 15 heures."""
+
+
+@click.command("init")
+@with_appcontext
+def init_commande() -> None:
+    """Crée les tables de la base configurée (DATABASE_URL)."""
+    db.creer_tables()
+    click.echo(f"Base prête : {_url_lisible()}")
+
+
+@click.command("import")
+@click.argument("chemins", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "format_", default=None,
+              help="Format des fichiers (détecté d'après le contenu s'il est absent).")
+@click.option("--dry-run", is_flag=True, help="Valide sans rien écrire.")
+@click.option("--report", type=click.Path(path_type=Path, dir_okay=False),
+              help="Écrit le rapport détaillé (JSON) dans ce fichier.")
+@with_appcontext
+def import_commande(chemins: tuple[Path, ...], format_: str | None, dry_run: bool,
+                    report: Path | None) -> None:
+    """Importe des fichiers dans le catalogue ; chaque enregistrement figure au rapport."""
+    from importers import ImportRefuse, importer_pour
+    from importers.base import importer
+
+    manquants = [str(c) for c in chemins if not c.is_file()]
+    if manquants:
+        raise click.UsageError(f"Fichier introuvable : {', '.join(manquants)}")
+    db.creer_tables()
+    try:
+        importeur = importer_pour(list(chemins), format_)
+    except ImportRefuse as exc:
+        raise click.UsageError(str(exc)) from exc
+    total = len(chemins)
+    with _barre(f"Import ({importeur.format}, {total} fichier(s))") as avancer:
+        rapport = importer(importeur, db.engine(), dry_run=dry_run, progression=avancer,
+                           taille_lot=current_app.config["IMPORT_BATCH_SIZE"])
+    for message in rapport.run["messages"]:
+        click.echo(f"Note : {message}", err=True)
+    if report:
+        report.write_text(json.dumps(rapport.as_dict(), ensure_ascii=False, indent=1),
+                          encoding="utf-8")
+    click.echo(rapport.resume())
+    statut = rapport.run["statut"]
+    sys.exit(SORTIE_ECHEC if statut == "failed" else SORTIE_REJETS if statut == "done-errors"
+             else SORTIE_OK)
+
+
+@click.command("export")
+@click.option("--to", "dossier", required=True, type=click.Path(path_type=Path, file_okay=False),
+              help="Dossier où écrire structures.* et services.*")
+@click.option("--format", "format_", type=click.Choice(["json", "jsonl", "csv"]), default="json",
+              show_default=True)
+@click.option("--tous-statuts", is_flag=True,
+              help="Inclut brouillons, offres suspendues et archivées (par défaut : publiées).")
+@with_appcontext
+def export_commande(dossier: Path, format_: str, tous_statuts: bool) -> None:
+    """Exporte le catalogue au schéma data·inclusion v1, chaque enregistrement validé."""
+    from catalogue.exports import exporter
+    from catalogue.models import Statut
+
+    statuts = tuple(s.value for s in Statut) if tous_statuts else (Statut.PUBLIEE.value,)
+    with db.session_scope() as session:
+        bilan = exporter(session, dossier, format_, statuts)
+    for ecart in bilan.ecartes[:50]:
+        click.echo(f"Écarté : {ecart['kind']} {ecart['id']} : {ecart['raison']}", err=True)
+    if len(bilan.ecartes) > 50:
+        click.echo(f"… et {len(bilan.ecartes) - 50} autres écartés.", err=True)
+    click.echo(bilan.resume())
+
+
+@click.command("demo")
+@with_appcontext
+def demo_commande() -> None:
+    """Charge le catalogue de démonstration (fictif, source « demo ») dans la base configurée."""
+    from catalogue.demo.chargement import charger_demo
+
+    db.creer_tables()
+    rapport = charger_demo(db.engine())
+    click.echo(rapport.resume())
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--debug", is_flag=True)
+@with_appcontext
+def serve_commande(host: str, port: int, debug: bool) -> None:
+    """Lance l'application web."""
+    db.creer_tables()
+    click.echo(f"Catalogue sur http://{host}:{port}/ (base : {_url_lisible()})")
+    current_app.run(host=host, port=port, debug=debug, use_reloader=False)
+
+
+class _Barre:
+    def __init__(self, libelle: str) -> None:
+        self.libelle = libelle
+        self.barre: Any = None
+        self.compte = 0
+
+    def __enter__(self) -> Any:
+        if sys.stderr.isatty():
+            self.barre = click.progressbar(length=0, label=self.libelle, file=sys.stderr,
+                                           show_pos=True, show_percent=False, show_eta=False)
+            self.barre.__enter__()
+        return self.avancer
+
+    def avancer(self, n: int) -> None:
+        self.compte += n
+        if self.barre is not None and self.compte % 100 == 0:
+            self.barre.length = self.compte
+            self.barre.update(100)
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.barre is not None:
+            self.barre.__exit__(*exc)
+
+
+def _barre(libelle: str) -> _Barre:
+    """A progress counter on a terminal, silent otherwise (CI logs, pipes)."""
+    return _Barre(libelle)
+
+
+def _url_lisible() -> str:
+    return db.engine().url.render_as_string(hide_password=True)
+
+
+COMMANDES = (init_commande, import_commande, export_commande, demo_commande, serve_commande)
+
+
+def init_app(app: Flask) -> None:
+    for commande in COMMANDES:
+        app.cli.add_command(commande)

@@ -1,0 +1,26 @@
+"""Configuration: defaults, then the environment, then the mapping given to `create_app`."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+
+def defauts(instance_path: str) -> dict[str, Any]:
+    instance = Path(instance_path)
+    return {
+        "DATABASE_URL": f"sqlite:///{instance / 'catalogue.db'}",
+        "SEARCH_INDEX_DIR": str(instance / "index"),
+        "SECRET_KEY": "dev-non-secret-a-changer",
+        "IMPORT_BATCH_SIZE": 500,
+        "MAX_CONTENT_LENGTH": 50 * 1024 * 1024,
+    }
+
+
+#: read from the plain environment too (12-factor names used by hosts and the README)
+VARIABLES_SIMPLES = ("DATABASE_URL", "SEARCH_INDEX_DIR", "SECRET_KEY")
+
+
+def depuis_environnement() -> dict[str, Any]:
+    return {nom: os.environ[nom] for nom in VARIABLES_SIMPLES if os.environ.get(nom)}

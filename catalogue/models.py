@@ -1,0 +1,212 @@
+"""The catalogue's tables: the single source of truth (the search index is derived from them).
+
+`Offer` is a data·inclusion v1 *service*; `Structure` the structure that runs it. Both keep their
+provenance (source, producer id, first/last seen, the raw record as received) and a fingerprint of the
+normalised v1 record, which is how a re-import knows that nothing changed.
+
+List fields are stored twice on purpose: as JSON on the row (the record as it is) and as rows of
+`OfferTag` (offer, field, value) with an index on (field, value), so SQL filters on thématiques,
+publics or zones use an index on SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Index, Text
+from sqlmodel import Field, SQLModel
+
+
+def maintenant() -> datetime:
+    return datetime.now(UTC)
+
+
+class Statut(enum.StrEnum):
+    """Publication status of an offer; only `publiee` offers are shown to référents."""
+
+    BROUILLON = "brouillon"
+    PUBLIEE = "publiee"
+    SUSPENDUE = "suspendue"
+    ARCHIVEE = "archivee"
+
+    @property
+    def libelle(self) -> str:
+        return {
+            "brouillon": "Brouillon",
+            "publiee": "Publiée",
+            "suspendue": "Suspendue",
+            "archivee": "Archivée",
+        }[self.value]
+
+
+#: v1 list fields of a service (stored as JSON and as OfferTag rows)
+CHAMPS_LISTE_SERVICE = (
+    "thematiques",
+    "publics",
+    "modes_accueil",
+    "zone_eligibilite",
+    "modes_mobilisation",
+    "mobilisable_par",
+)
+
+#: every v1 Service field, in the schema's order (the export writes them in this order)
+CHAMPS_SERVICE = (
+    "source", "structure_id", "id", "nom", "description", "lien_source", "date_maj", "type",
+    "thematiques", "frais", "frais_precisions", "publics", "publics_precisions",
+    "conditions_acces", "commune", "code_postal", "code_insee", "adresse", "complement_adresse",
+    "longitude", "latitude", "telephone", "courriel", "modes_accueil", "zone_eligibilite",
+    "contact_nom_prenom", "lien_mobilisation", "modes_mobilisation", "mobilisable_par",
+    "mobilisation_precisions", "volume_horaire_hebdomadaire", "nombre_semaines",
+    "horaires_accueil",
+)  # fmt: skip
+
+#: every v1 Structure field, in the schema's order
+CHAMPS_STRUCTURE = (
+    "source", "id", "nom", "date_maj", "description", "lien_source", "siret", "commune",
+    "code_postal", "code_insee", "adresse", "complement_adresse", "longitude", "latitude",
+    "telephone", "courriel", "site_web", "horaires_accueil", "accessibilite_lieu",
+    "reseaux_porteurs",
+)  # fmt: skip
+
+
+def _json() -> Any:
+    return Field(default=None, sa_type=JSON)
+
+
+def _texte() -> Any:
+    return Field(default=None, sa_type=Text)
+
+
+class Provenance(SQLModel):
+    """Where a record comes from and when we saw it."""
+
+    source: str = Field(index=True, max_length=100)
+    source_id: str = Field(max_length=200)
+    premiere_vue: datetime = Field(default_factory=maintenant)
+    derniere_vue: datetime = Field(default_factory=maintenant)
+    brut: dict | None = _json()
+    empreinte: str = Field(default="", max_length=64)
+    cree_le: datetime = Field(default_factory=maintenant)
+    modifie_le: datetime = Field(default_factory=maintenant)
+
+
+class Structure(Provenance, table=True):
+    __tablename__ = "structure"
+
+    id: str = Field(primary_key=True, max_length=250)
+    nom: str = Field(max_length=150)
+    date_maj: date
+    description: str | None = _texte()
+    lien_source: str | None = None
+    siret: str | None = Field(default=None, index=True, max_length=14)
+    commune: str | None = None
+    code_postal: str | None = Field(default=None, max_length=5)
+    code_insee: str | None = Field(default=None, index=True, max_length=5)
+    adresse: str | None = None
+    complement_adresse: str | None = None
+    longitude: float | None = None
+    latitude: float | None = None
+    telephone: str | None = None
+    courriel: str | None = None
+    site_web: str | None = None
+    horaires_accueil: str | None = None
+    accessibilite_lieu: str | None = None
+    reseaux_porteurs: list[str] | None = _json()
+
+
+class Offer(Provenance, table=True):
+    """A data·inclusion v1 service, with its publication status and quality score."""
+
+    __tablename__ = "offer"
+
+    id: str = Field(primary_key=True, max_length=250)
+    structure_id: str = Field(foreign_key="structure.id", index=True, max_length=250)
+    nom: str = Field(max_length=150)
+    description: str = Field(sa_type=Text)
+    lien_source: str | None = None
+    date_maj: date = Field(index=True)
+    type: str | None = Field(default=None, max_length=50)
+    thematiques: list[str] | None = _json()
+    frais: str | None = Field(default=None, max_length=20)
+    frais_precisions: str | None = _texte()
+    publics: list[str] | None = _json()
+    publics_precisions: str | None = _texte()
+    conditions_acces: str | None = _texte()
+    commune: str | None = None
+    code_postal: str | None = Field(default=None, max_length=5)
+    code_insee: str | None = Field(default=None, index=True, max_length=5)
+    adresse: str | None = None
+    complement_adresse: str | None = None
+    longitude: float | None = None
+    latitude: float | None = None
+    telephone: str | None = None
+    courriel: str | None = None
+    modes_accueil: list[str] | None = _json()
+    zone_eligibilite: list[str] | None = _json()
+    contact_nom_prenom: str | None = None
+    lien_mobilisation: str | None = None
+    modes_mobilisation: list[str] | None = _json()
+    mobilisable_par: list[str] | None = _json()
+    mobilisation_precisions: str | None = _texte()
+    volume_horaire_hebdomadaire: float | None = None
+    nombre_semaines: int | None = None
+    horaires_accueil: str | None = None
+
+    statut: str = Field(default=Statut.PUBLIEE.value, index=True, max_length=20)
+    score_qualite: float | None = None
+    criteres_qualite: dict | None = _json()
+    #: incremented on every write; the curation forms use it for optimistic locking
+    version: int = Field(default=1)
+
+
+class OfferTag(SQLModel, table=True):
+    """One value of one list field of an offer, so filters use an index."""
+
+    __tablename__ = "offer_tag"
+    __table_args__ = (Index("ix_offer_tag_champ_valeur", "champ", "valeur"),)
+
+    offer_id: str = Field(foreign_key="offer.id", primary_key=True, max_length=250,
+                          ondelete="CASCADE")
+    champ: str = Field(primary_key=True, max_length=30)
+    valeur: str = Field(primary_key=True, max_length=120)
+
+
+class RunStatut(enum.StrEnum):
+    EN_COURS = "en-cours"
+    DONE = "done"
+    DONE_ERRORS = "done-errors"
+    FAILED = "failed"
+
+
+class ImportRun(SQLModel, table=True):
+    """One run of an importer over one or more files, with its counts and where it stopped."""
+
+    __tablename__ = "import_run"
+
+    id: int | None = Field(default=None, primary_key=True)
+    format: str = Field(max_length=50)
+    fichiers: list[str] = Field(default_factory=list, sa_type=JSON)
+    dry_run: bool = False
+    statut: str = Field(default=RunStatut.EN_COURS.value, max_length=20)
+    debut: datetime = Field(default_factory=maintenant)
+    fin: datetime | None = None
+    compteurs: dict = Field(default_factory=dict, sa_type=JSON)
+    message: str | None = _texte()
+
+
+class ImportItem(SQLModel, table=True):
+    """The outcome of one input record: nothing read is left unaccounted for."""
+
+    __tablename__ = "import_item"
+
+    id: int | None = Field(default=None, primary_key=True)
+    run_id: int = Field(foreign_key="import_run.id", index=True)
+    position: int
+    kind: str = Field(max_length=20)
+    record_id: str | None = Field(default=None, max_length=250)
+    lieu: str = Field(default="", max_length=300)
+    status: str = Field(max_length=20)
+    errors: list[dict] = Field(default_factory=list, sa_type=JSON)
+    warnings: list[dict] = Field(default_factory=list, sa_type=JSON)

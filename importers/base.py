@@ -1,0 +1,351 @@
+"""The importer template: the base class owns the loop, errors, timing, status and the report.
+
+A subclass only says which files it reads (`reconnait`) and yields `Enregistrement`s: one per input
+record, with where it stands in the file as a person would say it ("services.csv, ligne 12"), the raw
+record, and any reading problem. The run then, for every record:
+
+1. validates it with `catalogue.validation` (the same rules as the curation forms);
+2. rejects a repeated id within the run and a service whose structure is unknown;
+3. writes batches through `catalogue.services` (never the tables directly), then stores the batch's
+   per-record outcomes and commits, so a crash keeps everything up to the last batch *and* its report.
+
+A write error in a batch rolls the batch back and replays it one record at a time, so one bad record
+never takes its neighbours with it. Any other failure stops the run: what was written stays, the run is
+marked `failed` and its message says where it stopped. `dry_run` does everything but write.
+"""
+
+from __future__ import annotations
+
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+from sqlalchemy import insert
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from catalogue import services
+from catalogue.models import ImportItem, ImportRun, RunStatut, Statut, maintenant
+from catalogue.validation import Probleme, Resultat, valider_service, valider_structure
+
+STRUCTURE, SERVICE = "structure", "service"
+REJECTED = "rejected"
+
+
+LIBELLES_STATUT = {"done": "terminé", "done-errors": "terminé avec rejets", "failed": "en échec",
+                   "en-cours": "en cours"}
+
+
+class ImportRefuse(Exception):
+    """The files cannot be imported at all (unknown format, unreadable file): said in French."""
+
+
+@dataclass
+class Enregistrement:
+    """One input record as read, before validation."""
+
+    kind: str
+    lieu: str
+    donnees: dict[str, Any] | None
+    erreurs: list[Probleme] = field(default_factory=list)
+    avertissements: list[Probleme] = field(default_factory=list)
+
+
+@dataclass
+class Issue:
+    """The outcome of one input record; one per record read, nothing unaccounted for."""
+
+    position: int
+    kind: str
+    record_id: str | None
+    lieu: str
+    status: str
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "id": self.record_id, "lieu": self.lieu, "status": self.status,
+                "errors": self.errors, "warnings": self.warnings}
+
+
+class Importer(ABC):
+    """Base of every importer. Subclasses set `format`, `description` and implement two methods."""
+
+    format: ClassVar[str]
+    description: ClassVar[str]
+    #: publication status given to new offers (convention fiches arrive as drafts)
+    statut_initial: ClassVar[str] = Statut.PUBLIEE.value
+
+    def __init__(self, chemins: list[Path]) -> None:
+        self.chemins = [Path(c) for c in chemins]
+        #: file-level notes for the report (encoding guessed, separator, unknown columns…)
+        self.messages: list[str] = []
+
+    @classmethod
+    @abstractmethod
+    def reconnait(cls, chemin: Path) -> bool:
+        """Whether this importer reads that file (used when no format is given)."""
+
+    @abstractmethod
+    def enregistrements(self) -> Iterator[Enregistrement]:
+        """Every record of the files, structures before the services that use them."""
+
+
+Progression = Callable[[int], None]
+
+
+@dataclass
+class Rapport:
+    """What a run did: the run row (as a dict) and one issue per input record."""
+
+    run: dict[str, Any]
+    items: list[Issue]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"run": self.run, "items": [i.as_dict() for i in self.items]}
+
+    def resume(self) -> str:
+        c = self.run["compteurs"]
+        prefixe = "Simulation (rien n'a été écrit)" if self.run["dry_run"] else "Import"
+        statut = LIBELLES_STATUT.get(self.run["statut"], self.run["statut"])
+        ligne = (f"{prefixe} {statut} : {c.get('total', 0)} enregistrements, "
+                 f"{c.get('created', 0)} créés, {c.get('updated', 0)} mis à jour, "
+                 f"{c.get('unchanged', 0)} inchangés, {c.get('rejected', 0)} rejetés, "
+                 f"{c.get('warned', 0)} avec avertissements, en {self.run['duree_s']:.1f} s.")
+        if self.run.get("message"):
+            ligne += f" {self.run['message']}"
+        return ligne
+
+
+class Execution:
+    """One run of an importer against a database."""
+
+    def __init__(self, importer: Importer, engine: Engine, *, dry_run: bool = False,
+                 taille_lot: int = 500, progression: Progression | None = None) -> None:
+        self.importer = importer
+        self.engine = engine
+        self.dry_run = dry_run
+        self.taille_lot = taille_lot
+        self.progression = progression or (lambda _n: None)
+        self.items: list[Issue] = []
+        self.ids_vus: dict[tuple[str, str], str] = {}
+        self.structures_du_run: set[str] = set()
+        self.structures_base: set[str] = set()
+        self.lot: list[tuple[Issue, services.AEcrire]] = []
+        self.run = ImportRun(format=importer.format, dry_run=dry_run,
+                             fichiers=[str(c) for c in importer.chemins])
+
+    # -- the loop -------------------------------------------------------------------------------
+
+    def executer(self) -> Rapport:
+        debut = time.perf_counter()
+        with Session(self.engine, expire_on_commit=False) as session:
+            self.session = session
+            self._ouvrir()
+            try:
+                for enregistrement in self.importer.enregistrements():
+                    self._traiter(enregistrement)
+                self._vider_lot()
+                self._clore(None)
+            except Exception as exc:  # noqa: BLE001 - any failure ends the run, reported
+                session.rollback()
+                self._clore(exc)
+        return self._rapport(time.perf_counter() - debut)
+
+    def _traiter(self, e: Enregistrement) -> None:
+        position = len(self.items) + 1
+        issue = Issue(position, e.kind, _id_de(e.donnees), e.lieu, REJECTED,
+                      warnings=[p.as_dict() for p in e.avertissements])
+        self.items.append(issue)
+        a_ecrire = self._valider(e, issue)
+        if a_ecrire is None:
+            self._noter_rejet(issue)
+        else:
+            self.lot.append((issue, a_ecrire))
+            if len(self.lot) >= self.taille_lot:
+                self._vider_lot()
+        self.progression(1)
+
+    # -- per record checks -----------------------------------------------------------------------
+
+    def _valider(self, e: Enregistrement, issue: Issue) -> services.AEcrire | None:
+        if e.erreurs or e.donnees is None:
+            issue.errors = [p.as_dict() for p in e.erreurs] or [
+                {"field": None, "value": None, "message": "Enregistrement illisible."}]
+            return None
+        valider = valider_structure if e.kind == STRUCTURE else valider_service
+        resultat: Resultat = valider(e.donnees)
+        issue.warnings += [p.as_dict() for p in resultat.avertissements]
+        if not resultat.valide or resultat.donnees is None:
+            issue.errors = [p.as_dict() for p in resultat.erreurs]
+            return None
+        donnees = resultat.donnees
+        refus = self._doublon(e, donnees["id"]) or self._structure_inconnue(e, donnees)
+        if refus:
+            issue.errors = [refus.as_dict()]
+            return None
+        if e.kind == STRUCTURE:
+            self.structures_du_run.add(donnees["id"])
+        return services.AEcrire(donnees, dict(e.donnees), resultat.modele)
+
+    def _doublon(self, e: Enregistrement, ident: str) -> Probleme | None:
+        deja = self.ids_vus.get((e.kind, ident))
+        if deja is not None:
+            return Probleme("id", ident, f"Identifiant en double dans cet import : déjà lu "
+                            f"({deja}). Cet enregistrement est ignoré, le premier est gardé.")
+        self.ids_vus[(e.kind, ident)] = e.lieu
+        return None
+
+    def _structure_inconnue(self, e: Enregistrement, donnees: dict[str, Any]) -> Probleme | None:
+        if e.kind != SERVICE:
+            return None
+        sid = donnees["structure_id"]
+        if sid in self.structures_du_run or sid in self.structures_base:
+            return None
+        if services.structures_connues(self.session, [sid]):
+            self.structures_base.add(sid)
+            return None
+        return Probleme("structure_id", sid, f"Structure « {sid} » inconnue : ni dans le "
+                        "catalogue, ni dans les structures valides de cet import.")
+
+    # -- batches ---------------------------------------------------------------------------------
+
+    def _vider_lot(self) -> None:
+        if not self.lot:
+            return
+        lot, self.lot = self.lot, []
+        try:
+            self._ecrire(lot)
+        except Exception as exc:  # noqa: BLE001 - isolate the record that the database refused
+            self.session.rollback()
+            if len(lot) == 1:
+                self._refus_base(lot[0][0], exc)
+                return
+            for element in lot:
+                self._vider_un(element)
+
+    def _vider_un(self, element: tuple[Issue, services.AEcrire]) -> None:
+        try:
+            self._ecrire([element])
+        except Exception as exc:  # noqa: BLE001
+            self.session.rollback()
+            self._refus_base(element[0], exc)
+
+    def _refus_base(self, issue: Issue, exc: Exception) -> None:
+        issue.status = REJECTED
+        issue.errors = [{"field": None, "value": None,
+                         "message": f"Refusé par la base de données : {_premiere_ligne(exc)}"}]
+        self._noter_rejet(issue)
+
+    def _ecrire(self, lot: list[tuple[Issue, services.AEcrire]]) -> None:
+        structures = [(i, a) for i, a in lot if i.kind == STRUCTURE]
+        offres = [(i, a) for i, a in lot if i.kind == SERVICE]
+        for groupe, ecrire in ((structures, self._ecrire_structures), (offres, self._ecrire_offres)):
+            if groupe:
+                statuts = ecrire([a for _, a in groupe])
+                for (issue, _), statut in zip(groupe, statuts, strict=True):
+                    issue.status = statut
+        if self.dry_run:
+            return
+        self._stocker_items([i for i, _ in lot])
+        self.session.commit()
+
+    def _ecrire_structures(self, lot: list[services.AEcrire]) -> list[str]:
+        return services.enregistrer_structures(self.session, lot, simuler=self.dry_run)
+
+    def _ecrire_offres(self, lot: list[services.AEcrire]) -> list[str]:
+        return services.enregistrer_offres(self.session, lot, self.importer.statut_initial,
+                                          simuler=self.dry_run)
+
+    def _noter_rejet(self, issue: Issue) -> None:
+        """Rejected records are stored as they come (in the next batch's transaction)."""
+        if not self.dry_run:
+            self._stocker_items([issue])
+
+    def _stocker_items(self, issues: list[Issue]) -> None:
+        lignes = [{"run_id": self.run.id, "position": i.position, "kind": i.kind,
+                   "record_id": (i.record_id or "")[:250] or None, "lieu": i.lieu[:300],
+                   "status": i.status, "errors": i.errors, "warnings": i.warnings}
+                  for i in issues]
+        self.session.execute(insert(ImportItem), lignes)
+
+    # -- run row ---------------------------------------------------------------------------------
+
+    def _ouvrir(self) -> None:
+        if self.dry_run:
+            return
+        self.session.add(self.run)
+        self.session.commit()
+
+    def _clore(self, exc: Exception | None) -> None:
+        self.run.compteurs = _compter(self.items)
+        self.run.fin = maintenant()
+        if exc is not None:
+            self.run.statut = RunStatut.FAILED.value
+            self.run.message = self._message_arret(exc)
+            self._marquer_non_traites()
+        elif self.run.compteurs.get(REJECTED):
+            self.run.statut = RunStatut.DONE_ERRORS.value
+        else:
+            self.run.statut = RunStatut.DONE.value
+        if not self.dry_run:
+            self.session.add(self.run)
+            self.session.commit()
+
+    def _marquer_non_traites(self) -> None:
+        """Records read but not written when the run stopped say so in the report."""
+        for issue, _ in self.lot:
+            issue.status = REJECTED
+        for issue in self.items:
+            if issue.status == REJECTED and not issue.errors:
+                issue.errors = [{"field": None, "value": None, "message": "Non écrit : l'import "
+                                 "s'est arrêté avant d'enregistrer ce lot (voir le message)."}]
+        self.run.compteurs = _compter(self.items)
+
+    def _message_arret(self, exc: Exception) -> str:
+        ecrits = [i for i in self.items if i.status not in (REJECTED,)]
+        dernier = ecrits[-1].lieu if ecrits else "aucun"
+        return (f"Arrêt sur erreur après {len(self.items)} enregistrements lus "
+                f"({_premiere_ligne(exc)}). Dernier enregistrement lu : "
+                f"{self.items[-1].lieu if self.items else 'aucun'} ; dernier accepté : {dernier}. "
+                "Le lot en cours n'a pas été écrit ; le catalogue garde les lots précédents.")
+
+    def _rapport(self, duree: float) -> Rapport:
+        run = {
+            "id": self.run.id, "format": self.run.format, "fichiers": self.run.fichiers,
+            "dry_run": self.dry_run, "statut": self.run.statut,
+            "debut": self.run.debut.isoformat(), "fin": self.run.fin.isoformat()
+            if self.run.fin else None, "duree_s": round(duree, 3),
+            "compteurs": self.run.compteurs, "message": self.run.message,
+            "messages": list(self.importer.messages),
+        }
+        return Rapport(run, self.items)
+
+
+def _compter(items: list[Issue]) -> dict[str, int]:
+    compteurs: dict[str, int] = {"total": len(items)}
+    for i in items:
+        compteurs[i.status] = compteurs.get(i.status, 0) + 1
+        compteurs[f"{i.kind}s"] = compteurs.get(f"{i.kind}s", 0) + 1
+    compteurs["warned"] = sum(1 for i in items if i.warnings)
+    return compteurs
+
+
+def _id_de(donnees: dict[str, Any] | None) -> str | None:
+    if not donnees:
+        return None
+    ident = donnees.get("id")
+    return None if ident in (None, "") else str(ident)
+
+
+def _premiere_ligne(exc: BaseException) -> str:
+    texte = str(exc).strip().splitlines()
+    return (texte[0] if texte else type(exc).__name__)[:300]
+
+
+def importer(importeur: Importer, engine: Engine, **options: Any) -> Rapport:
+    """Run an importer: the function the CLI, the upload page and the demo loader call."""
+    return Execution(importeur, engine, **options).executer()

@@ -1,0 +1,217 @@
+"""data·inclusion v1 files: JSON (`{"structures": [...], "services": [...]}`, a plain list, or API
+pages `{"items": [...]}`), separate `structures.*` / `services.*` files, JSON Lines and CSV.
+
+Which records are structures and which are services: the array name when there is one, else the
+file name (`structures…` / `services…`), else the record itself (a service has a `structure_id`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from catalogue.models import CHAMPS_SERVICE, CHAMPS_STRUCTURE
+from catalogue.validation import Probleme
+from importers.base import SERVICE, STRUCTURE, Enregistrement, Importer
+from importers.lecture import (
+    FichierIllisible,
+    Texte,
+    elements_tableau,
+    lire_csv,
+    lire_texte,
+    tableaux_nommes,
+)
+
+EXTENSIONS_JSON = (".json",)
+EXTENSIONS_JSONL = (".jsonl", ".ndjson")
+EXTENSIONS_CSV = (".csv",)
+
+#: markers of the retired v0 shape; such files belong to the legacy importer
+_MARQUES_V0 = ('"presentation_resume"', '"profils"', '"zone_diffusion_type"')
+
+
+class ImporterDataInclusionV1(Importer):
+    format = "datainclusion-v1"
+    description = "Fichiers data·inclusion v1 (JSON, JSON Lines, CSV)"
+
+    @classmethod
+    def reconnait(cls, chemin: Path) -> bool:
+        suffixe = chemin.suffix.lower()
+        if suffixe not in EXTENSIONS_JSON + EXTENSIONS_JSONL + EXTENSIONS_CSV:
+            return False
+        try:
+            debut = chemin.open("rb").read(65536).decode("utf-8", errors="ignore")
+        except OSError:
+            return True  # let the run report the unreadable file
+        return not any(marque in debut for marque in _MARQUES_V0)
+
+    def enregistrements(self) -> Iterator[Enregistrement]:
+        for chemin in sorted(self.chemins, key=_ordre_fichier):
+            yield from self._fichier(chemin)
+
+    # -- one file --------------------------------------------------------------------------------
+
+    def _fichier(self, chemin: Path) -> Iterator[Enregistrement]:
+        try:
+            texte = lire_texte(chemin)
+        except FichierIllisible as exc:
+            yield _illisible(chemin, str(exc))
+            return
+        if texte.avertissement:
+            self.messages.append(texte.avertissement)
+        if not texte.contenu.strip():
+            yield _illisible(chemin, f"Fichier « {chemin.name} » vide : aucun enregistrement.")
+            return
+        suffixe = chemin.suffix.lower()
+        if suffixe in EXTENSIONS_CSV:
+            yield from self._csv(chemin, texte)
+        elif suffixe in EXTENSIONS_JSONL or _ressemble_jsonl(texte.contenu):
+            yield from _jsonl(chemin, texte.contenu)
+        else:
+            yield from _json(chemin, texte.contenu)
+
+    def _csv(self, chemin: Path, texte: Texte) -> Iterator[Enregistrement]:
+        try:
+            table = lire_csv(chemin, texte.contenu)
+        except FichierIllisible as exc:
+            yield _illisible(chemin, str(exc))
+            return
+        self.messages += table.avertissements
+        kind = _kind_du_nom(chemin) or (SERVICE if "structure_id" in table.colonnes else STRUCTURE)
+        connus = set(CHAMPS_SERVICE if kind == SERVICE else CHAMPS_STRUCTURE)
+        inconnues = [c for c in table.colonnes if c and c not in connus]
+        if inconnues:
+            self.messages.append(f"Fichier « {chemin.name} » : colonnes inconnues du schéma v1 "
+                                 f"ignorées : {', '.join(dict.fromkeys(inconnues))}.")
+        for numero, ligne in table.lignes:
+            yield _enregistrement_csv(chemin, kind, numero, ligne, connus)
+
+
+def _enregistrement_csv(chemin: Path, kind: str, numero: int, ligne: dict[str, str],
+                        connus: set[str]) -> Enregistrement:
+    donnees = {k: v for k, v in ligne.items() if k in connus}
+    avertissements = []
+    if "__cellules_en_trop__" in ligne:
+        avertissements.append(Probleme(None, ligne["__cellules_en_trop__"],
+                                       "Cellules en trop au-delà des colonnes d'en-tête : "
+                                       "ignorées."))
+    return Enregistrement(kind, f"{chemin.name}, ligne {numero}", donnees,
+                          avertissements=avertissements)
+
+
+# ------------------------------------------------------------------------------------------------
+# JSON and JSON Lines
+
+
+def _json(chemin: Path, texte: str) -> Iterator[Enregistrement]:
+    debut = len(texte) - len(texte.lstrip())
+    premier = texte[debut : debut + 1]
+    if premier == "[":
+        yield from _tableau(chemin, texte, debut, _kind_du_nom(chemin), "")
+    elif premier == "{":
+        yield from _objet(chemin, texte, debut)
+    else:
+        yield _illisible(chemin, f"Fichier « {chemin.name} » : ce n'est pas du JSON (il commence "
+                         f"par « {texte[debut:debut + 20]} »). JSON, JSON Lines ou CSV attendu.")
+
+
+def _objet(chemin: Path, texte: str, debut: int) -> Iterator[Enregistrement]:
+    tableaux = tableaux_nommes(texte, ("structures", "services", "items"))
+    if not tableaux:
+        yield from _objet_seul(chemin, texte, debut)
+        return
+    for nom in ("structures", "services", "items"):
+        if nom in tableaux:
+            kind = {"structures": STRUCTURE, "services": SERVICE}.get(nom) or _kind_du_nom(chemin)
+            yield from _tableau(chemin, texte, tableaux[nom], kind, nom)
+
+
+def _objet_seul(chemin: Path, texte: str, debut: int) -> Iterator[Enregistrement]:
+    try:
+        valeur = json.loads(texte)
+    except json.JSONDecodeError as exc:
+        yield _illisible(chemin, f"Fichier « {chemin.name} » : JSON invalide ligne {exc.lineno}, "
+                         f"colonne {exc.colno}.")
+        return
+    yield from _depuis_valeur(chemin, f"{chemin.name}", valeur, _kind_du_nom(chemin))
+
+
+def _tableau(chemin: Path, texte: str, debut: int, kind: str | None,
+             nom: str) -> Iterator[Enregistrement]:
+    for element in elements_tableau(texte, debut):
+        lieu = f"{chemin.name}, {nom + ' ' if nom else ''}n° {element.numero} (ligne {element.ligne})"
+        if element.erreur:
+            yield Enregistrement(kind or SERVICE, lieu, None,
+                                 erreurs=[Probleme(None, None, element.erreur + " Les "
+                                                   "enregistrements précédents sont gardés.")])
+            return
+        yield from _depuis_valeur(chemin, lieu, element.valeur, kind)
+
+
+def _jsonl(chemin: Path, texte: str) -> Iterator[Enregistrement]:
+    kind_fichier = _kind_du_nom(chemin)
+    for numero, ligne in enumerate(texte.splitlines(), start=1):
+        if not ligne.strip():
+            continue
+        lieu = f"{chemin.name}, ligne {numero}"
+        try:
+            valeur = json.loads(ligne)
+        except json.JSONDecodeError as exc:
+            message = f"JSON invalide ligne {numero}, colonne {exc.colno} : ligne ignorée."
+            yield Enregistrement(kind_fichier or SERVICE, lieu, None,
+                                 erreurs=[Probleme(None, ligne[:200], message)])
+            continue
+        yield from _depuis_valeur(chemin, lieu, valeur, kind_fichier)
+
+
+def _depuis_valeur(chemin: Path, lieu: str, valeur: Any,
+                   kind: str | None) -> Iterator[Enregistrement]:
+    """A JSON value that should be a record: API items may wrap it as `{"service": {...}}` with the
+    structure nested inside, which then comes first."""
+    if not isinstance(valeur, dict):
+        yield Enregistrement(kind or SERVICE, lieu, None, erreurs=[Probleme(
+            None, _apercu_json(valeur), "Objet JSON attendu pour un enregistrement.")])
+        return
+    if isinstance(valeur.get("service"), dict):
+        service = dict(valeur["service"])
+        structure = service.pop("structure", None)
+        if isinstance(structure, dict):
+            yield Enregistrement(STRUCTURE, f"{lieu}, structure", structure)
+        yield Enregistrement(SERVICE, lieu, service)
+        return
+    yield Enregistrement(kind or _kind_du_record(valeur), lieu, valeur)
+
+
+def _apercu_json(valeur: Any) -> str:
+    return json.dumps(valeur, ensure_ascii=False)[:200]
+
+
+def _ressemble_jsonl(texte: str) -> bool:
+    lignes = [ligne for ligne in texte.lstrip().splitlines()[:2] if ligne.strip()]
+    return len(lignes) == 2 and all(ligne.lstrip().startswith("{") and
+                                    ligne.rstrip().endswith("}") for ligne in lignes)
+
+
+def _kind_du_nom(chemin: Path) -> str | None:
+    nom = chemin.name.lower()
+    if "structure" in nom:
+        return STRUCTURE
+    if "service" in nom:
+        return SERVICE
+    return None
+
+
+def _kind_du_record(record: dict[str, Any]) -> str:
+    return SERVICE if "structure_id" in record else STRUCTURE
+
+
+def _ordre_fichier(chemin: Path) -> tuple[int, str]:
+    """Structures files first, so that services find their structure."""
+    return ({STRUCTURE: 0, None: 1, SERVICE: 2}[_kind_du_nom(chemin)], str(chemin))
+
+
+def _illisible(chemin: Path, message: str) -> Enregistrement:
+    return Enregistrement(_kind_du_nom(chemin) or SERVICE, chemin.name, None,
+                          erreurs=[Probleme(None, None, message)])
