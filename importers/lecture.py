@@ -106,7 +106,8 @@ def _sauter(texte: str, i: int) -> int:
 
 
 def _message_json(exc: json.JSONDecodeError, texte: str) -> str:
-    if exc.pos >= len(texte.rstrip()):
+    fin = texte.rstrip()
+    if exc.pos >= len(fin) or not fin.endswith(("]", "}")):
         return (f"JSON tronqué : le fichier s'arrête ligne {exc.lineno} au milieu d'un "
                 "enregistrement.")
     return f"JSON invalide ligne {exc.lineno}, colonne {exc.colno} : {_traduire(exc.msg)}."

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The main job: installs, loads the demo catalogue into the configured database (SQLite file in
+# instance/ by default) and serves the web app.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+.venv/bin/catalogue demo
+exec .venv/bin/catalogue serve --host "${HOST:-127.0.0.1}" --port "${PORT:-5000}"

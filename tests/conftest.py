@@ -1,0 +1,54 @@
+"""Fixtures in the flaskr style: each test gets its own database and index directory.
+
+On SQLite the database is a file under tmp_path. When DATABASE_URL points at PostgreSQL (the test
+command's second pass starts a throwaway server), each test starts from freshly created tables.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+from sqlmodel import SQLModel
+
+from catalogue import create_app, db
+
+RACINE = Path(__file__).resolve().parents[1]
+SEEDS = RACINE.parent / "shared" / "seeds"
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Iterator[Flask]:
+    url = os.environ.get("DATABASE_URL") or f"sqlite:///{tmp_path / 'catalogue.db'}"
+    application = create_app({
+        "TESTING": True,
+        "DATABASE_URL": url,
+        "SEARCH_INDEX_DIR": str(tmp_path / "index"),
+        "SECRET_KEY": "test",
+    })
+    with application.app_context():
+        if not url.startswith("sqlite"):
+            SQLModel.metadata.drop_all(db.engine())
+        db.creer_tables()
+    yield application
+    application.extensions["catalogue.engine"].dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> FlaskCliRunner:
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def engine(app: Flask) -> Any:
+    return app.extensions["catalogue.engine"]
