@@ -31,9 +31,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.config.from_mapping(config)
     os.makedirs(app.instance_path, exist_ok=True)
 
-    from catalogue import cli, db, views
+    from catalogue.cli import init_app as init_cli
+    from catalogue.db import init_app as init_db
+    from catalogue.views import init_app as init_views
 
-    db.init_app(app)
-    views.init_app(app)
-    cli.init_app(app)
+    init_db(app)
+    init_views(app)
+    init_cli(app)
     return app

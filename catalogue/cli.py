@@ -62,7 +62,8 @@ def import_commande(chemins: tuple[Path, ...], format_: str | None, dry_run: boo
     total = len(chemins)
     with _barre(f"Import ({importeur.format}, {total} fichier(s))") as avancer:
         rapport = importer(importeur, db.engine(), dry_run=dry_run, progression=avancer,
-                           taille_lot=current_app.config["IMPORT_BATCH_SIZE"])
+                           taille_lot=current_app.config["IMPORT_BATCH_SIZE"],
+                           processus=current_app.config["IMPORT_PROCESSES"])
     for message in rapport.run["messages"]:
         click.echo(f"Note : {message}", err=True)
     if report:

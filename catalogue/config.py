@@ -14,6 +14,8 @@ def defauts(instance_path: str) -> dict[str, Any]:
         "SEARCH_INDEX_DIR": str(instance / "index"),
         "SECRET_KEY": "dev-non-secret-a-changer",
         "IMPORT_BATCH_SIZE": 500,
+        # validation runs in a worker process beside the writer (2 cores on the target machine)
+        "IMPORT_PROCESSES": min(2, os.cpu_count() or 1),
         "MAX_CONTENT_LENGTH": 50 * 1024 * 1024,
     }
 

@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, create_engine
 
 from catalogue import models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from catalogue.services import json_serialiser
 
 
 def creer_engine(url: str) -> Engine:
@@ -25,10 +26,11 @@ def creer_engine(url: str) -> Engine:
     elif url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
+                               json_serializer=json_serialiser)
         event.listen(engine, "connect", _pragmas_sqlite)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, json_serializer=json_serialiser)
 
 
 def _pragmas_sqlite(connexion: Any, _record: Any) -> None:
@@ -41,14 +43,16 @@ def _pragmas_sqlite(connexion: Any, _record: Any) -> None:
 
 
 def engine() -> Engine:
-    return current_app.extensions["catalogue.engine"]  # type: ignore[no-any-return]
+    moteur: Engine = current_app.extensions["catalogue.engine"]
+    return moteur
 
 
 def session() -> Session:
     """The request's session (one per request, closed at teardown)."""
     if "db_session" not in g:
         g.db_session = Session(engine(), expire_on_commit=False)
-    return g.db_session  # type: ignore[no-any-return]
+    courante: Session = g.db_session
+    return courante
 
 
 @contextmanager

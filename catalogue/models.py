@@ -15,7 +15,7 @@ import enum
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Index, Text
+from sqlalchemy import JSON, Index, Table, Text
 from sqlmodel import Field, SQLModel
 
 
@@ -171,6 +171,11 @@ class OfferTag(SQLModel, table=True):
                           ondelete="CASCADE")
     champ: str = Field(primary_key=True, max_length=30)
     valeur: str = Field(primary_key=True, max_length=120)
+
+
+def table(modele: type[SQLModel]) -> Table:
+    """The Core table of a model, for bulk statements (executemany without the ORM's overhead)."""
+    return modele.__table__  # type: ignore[attr-defined]
 
 
 class RunStatut(enum.StrEnum):

@@ -13,12 +13,14 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
+from types import SimpleNamespace
 from typing import Any
 
 from data_inclusion.schema import v1
 from data_inclusion.schema.v1 import score_qualite
 from sqlalchemy import delete, insert, select, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from catalogue.models import (
     CHAMPS_LISTE_SERVICE,
@@ -29,6 +31,7 @@ from catalogue.models import (
     Statut,
     Structure,
     maintenant,
+    table,
 )
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
@@ -43,7 +46,15 @@ class AEcrire:
 
     donnees: dict[str, Any]
     brut: dict[str, Any]
-    modele: Any = None  # the schema package's pydantic instance, when validation built it
+    #: (score, criteria) when the caller already computed it (import workers do)
+    qualite: tuple[float, dict[str, float | None]] | None = None
+    #: fingerprint of `donnees` and the raw record serialised, when already computed
+    empreinte: str | None = None
+    brut_json: str | None = None
+
+
+class JsonDeja(str):
+    """A value already serialised to JSON: the JSON columns store it as is."""
 
 
 def empreinte(donnees: dict[str, Any]) -> str:
@@ -64,9 +75,11 @@ def _source_id(record_id: str, source: str) -> str:
     return record_id.removeprefix(f"{source}--")
 
 
-def _brut_json(brut: dict[str, Any]) -> dict[str, Any]:
-    """The raw record made JSON-safe (spreadsheets give dates and decimals)."""
-    return json.loads(json.dumps(brut, ensure_ascii=False, default=_json_defaut))
+def json_serialiser(valeur: Any) -> str:
+    """JSON columns hold raw records as received: spreadsheets give dates and decimals."""
+    if isinstance(valeur, JsonDeja):
+        return valeur
+    return json.dumps(valeur, ensure_ascii=False, default=_json_defaut)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -93,7 +106,7 @@ def structures_connues(session: Session, ids: Iterable[str]) -> set[str]:
     connues: set[str] = set()
     for i in range(0, len(ids), 900):
         morceau = ids[i : i + 900]
-        connues |= set(session.execute(select(Structure.id).where(Structure.id.in_(morceau)))
+        connues |= set(session.execute(select(col(Structure.id)).where(col(Structure.id).in_(morceau)))
                        .scalars())
     return connues
 
@@ -116,24 +129,48 @@ def _ligne_offre(a: AEcrire, instant: datetime) -> dict[str, Any]:
     ligne.pop("source_id", None)
     ligne["lien_source"] = _texte(ligne["lien_source"])
     ligne["lien_mobilisation"] = _texte(ligne["lien_mobilisation"])
-    score, criteres = qualite(a)
+    score, criteres = a.qualite or qualite(v1.Service.model_validate(a.donnees))
     ligne["score_qualite"] = score
     ligne["criteres_qualite"] = criteres
     return ligne
 
 
-def qualite(a: AEcrire) -> tuple[float, dict[str, float | None]]:
-    """The official data·inclusion quality score (`score_qualite` of the schema package)."""
-    modele = a.modele if isinstance(a.modele, v1.Service) else v1.Service.model_validate(a.donnees)
-    score, criteres = score_qualite.score(modele)
-    return score, {k: (round(v, 2) if v is not None else None) for k, v in criteres.items()}
+def qualite(modele: v1.Service) -> tuple[float, dict[str, float | None]]:
+    """The official data·inclusion quality score (the criteria of `score_qualite` in the schema
+    package, aggregated as its `score` does).
+
+    Only the freshness criterion is memoised: it depends on nothing but the source and `date_maj`,
+    and the package builds pendulum durations on every call, which dominated import time.
+    """
+    criteres: dict[str, float | None] = {}
+    for critere in score_qualite.CRITERES:
+        if critere is score_qualite.date_maj_recente:
+            valeur = _fraicheur(modele.source in _SOURCES_SANS_FRAICHEUR, modele.date_maj,
+                                date.today())
+        else:
+            valeur = critere(modele)
+        criteres[critere.__name__] = None if valeur is None else round(valeur, 2)
+    pertinents = [v for v in criteres.values() if v is not None]
+    return round(sum(pertinents) / len(pertinents), 2), criteres
+
+
+#: sources for which the package's freshness criterion does not apply (it returns None)
+_SOURCES_SANS_FRAICHEUR = ("agefiph", "france-travail")
+
+
+@lru_cache(maxsize=4096)
+def _fraicheur(sans_fraicheur: bool, date_maj: date, _jour: date) -> float | None:
+    """The package's own `date_maj_recente`, called on a minimal stand-in, cached per day."""
+    source = _SOURCES_SANS_FRAICHEUR[0] if sans_fraicheur else "autre"
+    return score_qualite.date_maj_recente(SimpleNamespace(source=source,
+                                                          date_maj=date_maj))
 
 
 def _tags(offer_id: str, donnees: dict[str, Any]) -> list[dict[str, str]]:
     return [
         {"offer_id": offer_id, "champ": champ, "valeur": str(valeur)}
         for champ in CHAMPS_LISTE_SERVICE
-        for valeur in dict.fromkeys(donnees.get(champ) or ())
+        for valeur in donnees.get(champ) or ()  # validation already removed duplicates
     ]
 
 
@@ -151,7 +188,7 @@ def _enregistrer(session: Session, modele: Any, lot: Sequence[AEcrire], faire_li
     existantes = _empreintes(session, modele, [a.donnees["id"] for a in lot])
     nouvelles, modifiees, inchangees, issues = [], [], [], []
     for a in lot:
-        ident, emp = a.donnees["id"], empreinte(a.donnees)
+        ident, emp = a.donnees["id"], a.empreinte or empreinte(a.donnees)
         if existantes.get(ident) == emp:
             inchangees.append(ident)
             issues.append(UNCHANGED)
@@ -184,7 +221,7 @@ def _enregistrer(session: Session, modele: Any, lot: Sequence[AEcrire], faire_li
 def _provenance(a: AEcrire, emp: str, instant: datetime) -> dict[str, Any]:
     return {
         "source_id": _source_id(a.donnees["id"], a.donnees["source"]),
-        "brut": _brut_json(a.brut),
+        "brut": JsonDeja(a.brut_json) if a.brut_json is not None else a.brut,
         "empreinte": emp,
         "derniere_vue": instant,
         "modifie_le": instant,
@@ -202,7 +239,7 @@ def _empreintes(session: Session, modele: Any, ids: list[str]) -> dict[str, str]
 def _ecrire(session: Session, modele: Any, nouvelles: list[dict[str, Any]],
             modifiees: list[dict[str, Any]], inchangees: list[str], instant: datetime) -> None:
     if nouvelles:
-        session.execute(insert(modele), nouvelles)
+        session.execute(insert(table(modele)), nouvelles)
     if modifiees:
         if modele is Offer:
             _incrementer_versions(session, [m["id"] for m in modifiees])
@@ -214,7 +251,7 @@ def _ecrire(session: Session, modele: Any, nouvelles: list[dict[str, Any]],
 
 def _incrementer_versions(session: Session, ids: list[str]) -> None:
     for i in range(0, len(ids), 900):
-        session.execute(update(Offer).where(Offer.id.in_(ids[i : i + 900]))
+        session.execute(update(Offer).where(col(Offer.id).in_(ids[i : i + 900]))
                         .values(version=Offer.version + 1))
 
 
@@ -224,11 +261,11 @@ def _ecrire_tags(session: Session, lot: Sequence[AEcrire], issues: list[str]) ->
         return
     ids = list({a.donnees["id"] for a in ecrits})
     for i in range(0, len(ids), 900):
-        session.execute(delete(OfferTag).where(OfferTag.offer_id.in_(ids[i : i + 900])))
+        session.execute(delete(OfferTag).where(col(OfferTag.offer_id).in_(ids[i : i + 900])))
     derniers = {a.donnees["id"]: a for a in ecrits}
     tags = [t for ident, a in derniers.items() for t in _tags(ident, a.donnees)]
     if tags:
-        session.execute(insert(OfferTag), tags)
+        session.execute(insert(table(OfferTag)), tags)
 
 
 def _noter_changements(session: Session, ids: list[str]) -> None:

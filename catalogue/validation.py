@@ -58,6 +58,11 @@ class Resultat:
     avertissements: list[Probleme] = field(default_factory=list)
     #: the schema package's pydantic instance (reused for the quality score)
     modele: Any = None
+    #: (score, criteria) of the official quality score, when computed
+    qualite: tuple[float, dict[str, float | None]] | None = None
+    #: fingerprint of `donnees` and the raw record as JSON, when computed (import workers)
+    empreinte: str | None = None
+    brut_json: str | None = None
 
     @property
     def valide(self) -> bool:
@@ -417,8 +422,7 @@ def _verifier_modele(modele: type[pydantic.BaseModel], resultat: Resultat) -> No
     donnees = resultat.donnees
     assert donnees is not None
     try:
-        modele.model_validate(donnees, context={"ignore_warnings": False})
-        resultat.modele = modele.model_validate(donnees)
+        resultat.modele = modele.model_validate(donnees, context={"ignore_warnings": False})
         return
     except pydantic.ValidationError as exc:
         details = exc.errors()

@@ -16,9 +16,13 @@ marked `failed` and its message says where it stopped. `dry_run` does everything
 
 from __future__ import annotations
 
+import multiprocessing
 import time
 from abc import ABC, abstractmethod
+from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -28,7 +32,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from catalogue import services
-from catalogue.models import ImportItem, ImportRun, RunStatut, Statut, maintenant
+from catalogue.models import ImportItem, ImportRun, RunStatut, Statut, maintenant, table
 from catalogue.validation import Probleme, Resultat, valider_service, valider_structure
 
 STRUCTURE, SERVICE = "structure", "service"
@@ -124,8 +128,10 @@ class Execution:
     """One run of an importer against a database."""
 
     def __init__(self, importer: Importer, engine: Engine, *, dry_run: bool = False,
-                 taille_lot: int = 500, progression: Progression | None = None) -> None:
+                 taille_lot: int = 500, progression: Progression | None = None,
+                 processus: int = 1) -> None:
         self.importer = importer
+        self.processus = processus
         self.engine = engine
         self.dry_run = dry_run
         self.taille_lot = taille_lot
@@ -142,12 +148,12 @@ class Execution:
 
     def executer(self) -> Rapport:
         debut = time.perf_counter()
-        with Session(self.engine, expire_on_commit=False) as session:
+        with Session(self.engine, expire_on_commit=False) as session, _validateur(
+                self.processus) as valider:
             self.session = session
             self._ouvrir()
             try:
-                for enregistrement in self.importer.enregistrements():
-                    self._traiter(enregistrement)
+                self._boucle(valider)
                 self._vider_lot()
                 self._clore(None)
             except Exception as exc:  # noqa: BLE001 - any failure ends the run, reported
@@ -155,12 +161,37 @@ class Execution:
                 self._clore(exc)
         return self._rapport(time.perf_counter() - debut)
 
-    def _traiter(self, e: Enregistrement) -> None:
+    def _boucle(self, valider: Validateur) -> None:
+        """Records go by packets: while this process writes one packet, a worker validates the
+        next (with `processus` > 1). A reading error still lets the records read before it
+        through, then stops the run."""
+        en_vol: deque[tuple[list[Enregistrement], Future[list[Resultat | None]]]] = deque()
+        paquets = _paquets(self.importer.enregistrements(), self.taille_lot)
+        erreur: Exception | None = None
+        while True:
+            try:
+                paquet: list[Enregistrement] | None = next(paquets)
+            except StopIteration:
+                paquet = None
+            except Exception as exc:  # noqa: BLE001 - re-raised once what came before is done
+                paquet, erreur = None, exc
+            if paquet:
+                en_vol.append((paquet, valider(paquet)))
+            while en_vol and (len(en_vol) > 1 or paquet is None):
+                lus, futur = en_vol.popleft()
+                for e, resultat in zip(lus, futur.result(), strict=True):
+                    self._traiter(e, resultat)
+            if paquet is None:
+                break
+        if erreur is not None:
+            raise erreur
+
+    def _traiter(self, e: Enregistrement, resultat: Resultat | None) -> None:
         position = len(self.items) + 1
         issue = Issue(position, e.kind, _id_de(e.donnees), e.lieu, REJECTED,
                       warnings=[p.as_dict() for p in e.avertissements])
         self.items.append(issue)
-        a_ecrire = self._valider(e, issue)
+        a_ecrire = self._accepter(e, resultat, issue)
         if a_ecrire is None:
             self._noter_rejet(issue)
         else:
@@ -171,13 +202,12 @@ class Execution:
 
     # -- per record checks -----------------------------------------------------------------------
 
-    def _valider(self, e: Enregistrement, issue: Issue) -> services.AEcrire | None:
-        if e.erreurs or e.donnees is None:
+    def _accepter(self, e: Enregistrement, resultat: Resultat | None,
+                  issue: Issue) -> services.AEcrire | None:
+        if resultat is None or e.donnees is None:
             issue.errors = [p.as_dict() for p in e.erreurs] or [
                 {"field": None, "value": None, "message": "Enregistrement illisible."}]
             return None
-        valider = valider_structure if e.kind == STRUCTURE else valider_service
-        resultat: Resultat = valider(e.donnees)
         issue.warnings += [p.as_dict() for p in resultat.avertissements]
         if not resultat.valide or resultat.donnees is None:
             issue.errors = [p.as_dict() for p in resultat.erreurs]
@@ -189,7 +219,8 @@ class Execution:
             return None
         if e.kind == STRUCTURE:
             self.structures_du_run.add(donnees["id"])
-        return services.AEcrire(donnees, dict(e.donnees), resultat.modele)
+        return services.AEcrire(donnees, e.donnees, resultat.qualite, resultat.empreinte,
+                                brut_json=resultat.brut_json)
 
     def _doublon(self, e: Enregistrement, ident: str) -> Probleme | None:
         deja = self.ids_vus.get((e.kind, ident))
@@ -270,7 +301,7 @@ class Execution:
                    "record_id": (i.record_id or "")[:250] or None, "lieu": i.lieu[:300],
                    "status": i.status, "errors": i.errors, "warnings": i.warnings}
                   for i in issues]
-        self.session.execute(insert(ImportItem), lignes)
+        self.session.execute(insert(table(ImportItem)), lignes)
 
     # -- run row ---------------------------------------------------------------------------------
 
@@ -323,6 +354,69 @@ class Execution:
             "messages": list(self.importer.messages),
         }
         return Rapport(run, self.items)
+
+
+# ------------------------------------------------------------------------------------------------
+# Validation, in this process or in a worker
+
+
+def valider_enregistrement(e: Enregistrement) -> Resultat | None:
+    """Validate one record and, for a service, compute its quality score: pure, so it can run in
+    a worker process. None for a record that could not even be read."""
+    if e.erreurs or e.donnees is None:
+        return None
+    if e.kind == STRUCTURE:
+        resultat = valider_structure(e.donnees)
+    else:
+        resultat = valider_service(e.donnees)
+        if resultat.valide:
+            resultat.qualite = services.qualite(resultat.modele)
+    if resultat.valide and resultat.donnees is not None:
+        resultat.empreinte = services.empreinte(resultat.donnees)
+        resultat.brut_json = services.json_serialiser(e.donnees)
+    resultat.modele = None  # not needed any more, and heavy to send between processes
+    return resultat
+
+
+def _valider_paquet(paquet: list[Enregistrement]) -> list[Resultat | None]:
+    return [valider_enregistrement(e) for e in paquet]
+
+
+Validateur = Callable[[list[Enregistrement]], "Future[list[Resultat | None]]"]
+
+
+@contextmanager
+def _validateur(processus: int) -> Iterator[Validateur]:
+    """Validation in-process (a finished future), or in worker processes when `processus` > 1."""
+    if processus <= 1:
+        def en_ligne(paquet: list[Enregistrement]) -> Future[list[Resultat | None]]:
+            futur: Future[list[Resultat | None]] = Future()
+            futur.set_result(_valider_paquet(paquet))
+            return futur
+
+        yield en_ligne
+        return
+    contexte = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=processus - 1, mp_context=contexte) as pool:
+        yield lambda paquet: pool.submit(_valider_paquet, paquet)
+
+
+def _paquets(enregistrements: Iterator[Enregistrement],
+             taille: int) -> Iterator[list[Enregistrement]]:
+    """Packets of records; on a reading error, the partial packet comes out before the error."""
+    paquet: list[Enregistrement] = []
+    try:
+        for e in enregistrements:
+            paquet.append(e)
+            if len(paquet) >= taille:
+                yield paquet
+                paquet = []
+    except Exception:
+        if paquet:
+            yield paquet
+        raise
+    if paquet:
+        yield paquet
 
 
 def _compter(items: list[Issue]) -> dict[str, int]:

@@ -163,7 +163,9 @@ def _jsonl(chemin: Path, texte: str) -> Iterator[Enregistrement]:
             yield Enregistrement(kind_fichier or SERVICE, lieu, None,
                                  erreurs=[Probleme(None, ligne[:200], message)])
             continue
-        yield from _depuis_valeur(chemin, lieu, valeur, kind_fichier)
+        # a JSON Lines file often mixes both kinds: the record's shape decides
+        kind = _kind_du_record(valeur) if isinstance(valeur, dict) else kind_fichier
+        yield from _depuis_valeur(chemin, lieu, valeur, kind)
 
 
 def _depuis_valeur(chemin: Path, lieu: str, valeur: Any,

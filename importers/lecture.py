@@ -93,9 +93,9 @@ def elements_tableau(texte: str, debut: int) -> Iterator[Element]:
             continue
         if i < len(texte) and texte[i] == "]":
             return
-        l, c = position(texte, i)
+        lig, col = position(texte, i)
         attendu = "fin de fichier" if i >= len(texte) else f"« {texte[i]} »"
-        yield Element(numero + 1, l, erreur=f"JSON invalide ligne {l}, colonne {c} : « , » ou "
+        yield Element(numero + 1, lig, erreur=f"JSON invalide ligne {lig}, colonne {col} : « , » ou "
                       f"« ] » attendu, trouvé {attendu} (fichier tronqué ?).")
         return
 

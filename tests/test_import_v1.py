@@ -302,3 +302,14 @@ def test_unknown_format_is_refused_in_french(tmp_path: Path):
         importer_pour([chemin])
     with pytest.raises(ImportRefuse, match="inconnu"):
         importer_pour([chemin], "tableur-magique")
+
+
+def test_validation_in_a_worker_process_gives_the_same_report(engine: Any, tmp_path: Path):
+    donnees = {"structures": [structure(1)],
+               "services": [service(n, **({"frais": "x"} if n % 7 == 0 else {}))
+                            for n in range(1, 60)]}
+    chemin = ecrire_json(tmp_path / "c.json", donnees)
+    seul = importer(importer_pour([chemin]), engine, taille_lot=8, dry_run=True)
+    avec_worker = importer(importer_pour([chemin]), engine, taille_lot=8, processus=2)
+    assert [i.as_dict() for i in avec_worker.items] == [i.as_dict() for i in seul.items]
+    assert avec_worker.run["compteurs"]["created"] == 52
