@@ -32,11 +32,8 @@ PAQUET = "@etalab/decoupage-administratif"
 VERSION = "6.0.0"
 #: the COG year of this version (package README, "Millésimes et versions de package")
 MILLESIME = "2026"
-#: `npm pack --json` integrity of the pinned tarball: a re-published tarball would fail loudly
-INTEGRITE = (
-    "sha512-XavYsFlbcM/prKr8hNHPKER94IHw/dsxNM4nxjWMYk6PLFACpEedvn/"
-    "7wK8Baozm0dCYhWWcf+7bcWpA5pmCaQ=="
-)
+#: base64 SHA-512 of the pinned tarball (npm's integrity "sha512-…"): a re-published tarball fails
+SHA512 = "XavYsFlbcM/prKr8hNHPKER94IHw/dsxNM4nxjWMYk6PLFACpEedvn/7wK8Baozm0dCYhWWcf+7bcWpA5pmCaQ=="
 #: the package's LICENSE file is MIT; its README adds "Données : Licence Ouverte"
 LICENCE = "MIT (paquet), Licence Ouverte (données)"
 FICHIERS = ("communes.json", "epci.json", "departements.json", "regions.json")
@@ -63,7 +60,7 @@ def telecharger(dossier: Path) -> Path:
         raise ErreurSource(f"npm pack a échoué : {erreur}") from erreur
     archive = dossier / json.loads(sortie)[0]["filename"]
     empreinte = base64.b64encode(hashlib.sha512(archive.read_bytes()).digest()).decode()
-    if f"sha512-{empreinte}" != INTEGRITE:
+    if empreinte != SHA512:
         raise ErreurSource(f"{archive.name} : empreinte sha512 inattendue ({empreinte})")
     with tarfile.open(archive) as tar:
         tar.extractall(dossier, filter="data")
@@ -94,9 +91,8 @@ def epci_des_communes(epcis: Iterable[Json]) -> dict[str, str]:
         for membre in epci["membres"]:
             deja = appartenance.setdefault(membre["code"], epci["code"])
             if deja != epci["code"]:
-                raise ErreurSource(
-                    f"commune {membre['code']} dans deux EPCI : {deja}, {epci['code']}"
-                )
+                message = f"commune {membre['code']} dans deux EPCI : {deja}, {epci['code']}"
+                raise ErreurSource(message)
     return appartenance
 
 
@@ -135,13 +131,13 @@ def par_code(lignes: Iterable[Json]) -> list[Json]:
 
 def construire(sources: dict[str, list[Json]]) -> Json:
     """Keep what the catalogue needs from the package, as sorted columns."""
-    actuelles = par_code(c for c in sources["communes"] if c["type"] == "commune-actuelle")
-    arrondissements = par_code(
-        c for c in sources["communes"] if c["type"] == "arrondissement-municipal"
-    )
+    communes_cog = sources["communes"]
+    actuelles = par_code(c for c in communes_cog if c["type"] == "commune-actuelle")
+    arrondissements = par_code(c for c in communes_cog if c["type"] == "arrondissement-municipal")
     communes = {c["code"]: c for c in actuelles}
     epcis = par_code(sources["epci"])
     appartenance = epci_des_communes(epcis)
+    departements = par_code(sources["departements"])
     code, nom, region = itemgetter("code"), itemgetter("nom"), itemgetter("region")
     return {
         "source": {
@@ -151,9 +147,7 @@ def construire(sources: dict[str, list[Json]]) -> Json:
             "licence": LICENCE,
         },
         "regions": en_colonnes(par_code(sources["regions"]), code=code, nom=nom),
-        "departements": en_colonnes(
-            par_code(sources["departements"]), code=code, nom=nom, region=region
-        ),
+        "departements": en_colonnes(departements, code=code, nom=nom, region=region),
         "epci": en_colonnes(
             epcis,
             code=code,

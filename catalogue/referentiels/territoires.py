@@ -202,9 +202,8 @@ class _Index:
         self.compactes = [nom.replace(" ", "") for nom in noms]
         self.compacts = _Cles(self.compactes, range(total))
         self.mots = _Cles(*_par_rang(set(nom.split()) for nom in noms))
-        self.codes_postaux = _Cles(
-            *_par_rang(communes.codes_postaux[p].split() for p in self.ordre)
-        )
+        codes_postaux = (communes.codes_postaux[p].split() for p in self.ordre)
+        self.codes_postaux = _Cles(*_par_rang(codes_postaux))
         self.departements = _Cles([communes.departement[p] for p in self.ordre], range(total))
 
     def commune(self, rang: int) -> Commune:
@@ -261,9 +260,8 @@ class _Referentiel:
 def _lignes(classe: Callable[..., T], table: _Table) -> list[T]:
     """One object per row of a column table (columns are named as the dataclass fields)."""
     noms = list(table)
-    return [
-        classe(**dict(zip(noms, ligne, strict=True))) for ligne in zip(*table.values(), strict=True)
-    ]
+    lignes = zip(*table.values(), strict=True)
+    return [classe(**dict(zip(noms, ligne, strict=True))) for ligne in lignes]
 
 
 def _grouper(elements: Iterable[T], cle: Callable[[T], K | None]) -> dict[K, tuple[T, ...]]:
@@ -559,9 +557,8 @@ def resoudre_commune(texte: str) -> Commune | None:
         texte, code_departement = m["nom"], m["departement"].upper()
     index = _referentiel().index
     cles = set(_compactes(normaliser(texte).split())) - {""}
-    homonymes = (
-        index.commune(r) for r in sorted({r for c in cles for r in index.compacts.egales_a(c)})
-    )
+    rangs = sorted({r for cle in cles for r in index.compacts.egales_a(cle)})
+    homonymes = (index.commune(r) for r in rangs)
     return next((c for c in homonymes if code_departement in (None, c.departement)), None)
 
 
