@@ -33,9 +33,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     from catalogue.cli import init_app as init_cli
     from catalogue.db import init_app as init_db
+    from catalogue.recherche import init_app as init_recherche
     from catalogue.views import init_app as init_views
 
     init_db(app)
+    init_recherche(app)
     init_views(app)
     init_cli(app)
     return app

@@ -121,6 +121,79 @@ def serve_commande(host: str, port: int, debug: bool) -> None:
     current_app.run(host=host, port=port, debug=debug, use_reloader=False)
 
 
+@click.command("reindex")
+@with_appcontext
+def reindex_commande() -> None:
+    """Reconstruit l'index de recherche à partir de la base."""
+    import time
+
+    from catalogue.recherche import reindexer
+
+    debut = time.perf_counter()
+    n = reindexer(db.engine(), current_app.config["SEARCH_INDEX_DIR"])
+    click.echo(f"Index reconstruit : {n} offres en {time.perf_counter() - debut:.1f} s.")
+
+
+@click.command("check")
+@click.option("--repair", is_flag=True, help="Répare les écarts à partir de la base.")
+@with_appcontext
+def check_commande(repair: bool) -> None:
+    """Compare l'index de recherche à la base : documents manquants, périmés, en trop."""
+    from catalogue.recherche import verifier
+
+    ecarts = verifier(db.engine(), current_app.config["SEARCH_INDEX_DIR"], reparer=repair)
+    for titre, ids in (("manquants", ecarts.manquants), ("périmés", ecarts.perimes),
+                       ("en trop", ecarts.en_trop)):
+        click.echo(f"{len(ids)} document(s) {titre}" + (f" : {', '.join(ids[:20])}"
+                                                       + (" …" if len(ids) > 20 else "")
+                                                       if ids else ""))
+    if ecarts.aucun:
+        click.echo("L'index est à jour.")
+    elif repair:
+        click.echo("Écarts réparés.")
+    else:
+        click.echo("Lancez « catalogue check --repair » pour réparer.")
+        sys.exit(SORTIE_REJETS)
+
+
+@click.command("search")
+@click.argument("texte", required=False, default="")
+@click.option("--commune", required=True, help="Code INSEE, code postal ou nom de la commune.")
+@click.option("--frein", "freins", multiple=True, help="Frein à lever (répétable).")
+@click.option("--public", "publics", multiple=True, help="Public (répétable).")
+@click.option("--categorie", "categories", multiple=True, help="Besoin (catégorie, répétable).")
+@click.option("--page", default=1, type=int)
+@click.option("--json", "en_json", is_flag=True, help="Sortie JSON (comme l'API).")
+@with_appcontext
+def search_commande(texte: str, commune: str, freins: tuple[str, ...], publics: tuple[str, ...],
+                    categories: tuple[str, ...], page: int, en_json: bool) -> None:
+    """Cherche des offres comme la page de recherche (mêmes règles d'éligibilité)."""
+    from werkzeug.datastructures import MultiDict
+
+    args = MultiDict([("commune", commune), ("q", texte), ("page", str(page))]
+                     + [("freins", f) for f in freins] + [("publics", p) for p in publics]
+                     + [("categories", c) for c in categories])
+    with current_app.test_request_context("/api/v1/search/services", query_string=args):
+        from catalogue.views.recherche import api_recherche
+
+        reponse = current_app.make_response(api_recherche())
+    contenu = reponse.get_json()
+    if reponse.status_code != 200:
+        raise click.UsageError(contenu["erreur"]["message"])
+    if en_json:
+        click.echo(json.dumps(contenu, ensure_ascii=False, indent=1))
+        return
+    click.echo(f"{contenu['total']} offre(s), page {contenu['page']}/{contenu['pages']}")
+    for item in contenu["items"]:
+        s = item["service"]
+        heures = (f"{s['volume_horaire_hebdomadaire']:g} h/sem."
+                  if s["volume_horaire_hebdomadaire"] is not None else "heures ?")
+        click.echo(f"- {s['nom']} [{heures}] — {s.get('commune') or ''} ({item['eligibilite']}) "
+                   f"{s['id']}")
+    if contenu["suggestions"]:
+        click.echo(f"Essayez : {', '.join(contenu['suggestions'])}")
+
+
 class _Barre:
     def __init__(self, libelle: str) -> None:
         self.libelle = libelle
@@ -154,7 +227,8 @@ def _url_lisible() -> str:
     return db.engine().url.render_as_string(hide_password=True)
 
 
-COMMANDES = (init_commande, import_commande, export_commande, demo_commande, serve_commande)
+COMMANDES = (init_commande, import_commande, export_commande, demo_commande, serve_commande,
+             reindex_commande, check_commande, search_commande)
 
 
 def init_app(app: Flask) -> None:

@@ -32,6 +32,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from catalogue import services
+from catalogue.recherche import differer_index, synchroniser_en_attente
 from catalogue.models import ImportItem, ImportRun, RunStatut, Statut, maintenant, table
 from catalogue.validation import Probleme, Resultat, valider_service, valider_structure
 
@@ -141,6 +142,7 @@ class Execution:
         self.structures_du_run: set[str] = set()
         self.structures_base: set[str] = set()
         self.lot: list[tuple[Issue, services.AEcrire]] = []
+        self.index_synchronise = 0
         self.run = ImportRun(format=importer.format, dry_run=dry_run,
                              fichiers=[str(c) for c in importer.chemins])
 
@@ -151,6 +153,7 @@ class Execution:
         with Session(self.engine, expire_on_commit=False) as session, _validateur(
                 self.processus) as valider:
             self.session = session
+            differer_index(session)
             self._ouvrir()
             try:
                 self._boucle(valider)
@@ -159,6 +162,8 @@ class Execution:
             except Exception as exc:  # noqa: BLE001 - any failure ends the run, reported
                 session.rollback()
                 self._clore(exc)
+            finally:
+                self.index_synchronise = synchroniser_en_attente(session)
         return self._rapport(time.perf_counter() - debut)
 
     def _boucle(self, valider: Validateur) -> None:

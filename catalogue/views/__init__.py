@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask import Flask
 
-from catalogue.views import filtres, imports, pages
+from catalogue.views import filtres, imports, pages, recherche
 
 
 def init_app(app: Flask) -> None:
     filtres.init_app(app)
+    app.register_blueprint(recherche.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(imports.bp)

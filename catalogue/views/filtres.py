@@ -42,12 +42,25 @@ def nom_zone(code: str) -> str:
     return territoires.nom_zone(code)
 
 
+_ELIGIBILITES = {
+    "commune": "réservée aux habitants de la commune", "epci": "ouverte à l'intercommunalité",
+    "departement": "ouverte au département", "france": "ouverte à toute la France",
+    "partout": "sans restriction géographique", "a-distance": "à distance",
+}
+
+
+def eligibilite(valeur: str | None) -> str:
+    """Why an offer serves the person's commune, in words."""
+    return _ELIGIBILITES.get(valeur or "", "")
+
+
 def pourcentage(valeur: float | None) -> str:
     return "—" if valeur is None else f"{round(valeur * 100)} %"
 
 
 def init_app(app: Flask) -> None:
     filtres: dict[str, Any] = {"libelle": libelle, "date_fr": date_fr, "heures": heures,
-                               "nom_zone": nom_zone, "pourcentage": pourcentage}
+                               "nom_zone": nom_zone, "pourcentage": pourcentage,
+                               "eligibilite": eligibilite}
     app.jinja_env.filters.update(filtres)
     app.jinja_env.globals.update(freins_leves=freins.freins_leves)

@@ -14,7 +14,7 @@ bp = Blueprint("pages", __name__)
 PAR_PAGE = 20
 
 
-@bp.get("/")
+@bp.get("/catalogue")
 def accueil() -> str:
     session = db.session()
     page = _entier_positif(request.args.get("page"), 1)

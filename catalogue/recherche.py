@@ -1,0 +1,272 @@
+"""The catalogue side of search: documents from rows, the index lifecycle, and keeping it in step.
+
+- `document(offre, structure_nom)` serialises an offer for `search` (the udata-style adapter);
+- the index follows *committed* changes: the write functions note changed offer ids in the session
+  (`services._noter_changements`), and an `after_commit` listener pushes them to the index. A failure
+  there is logged and left to `catalogue check`; it never loses a database write;
+- an import defers this to its end (`differer_index` / `synchroniser_en_attente`), so a 100,000-row
+  import updates the index once, not 200 times;
+- `reindexer` and `verifier` back the `reindex` and `check` commands;
+- `requete_depuis(args)` reads a search from a query string (pages, JSON API and CLI share it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import threading
+import weakref
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from flask import Flask, current_app
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from catalogue.models import Offer, Structure
+from catalogue.referentiels import territoires
+from catalogue.texte import normaliser
+from search import Ecarts, Index, Requete, RequeteInvalide, comparer
+
+journal = logging.getLogger(__name__)
+
+#: engine -> index directory, so that sessions opened outside a request (imports) find the index
+_INDEX_PAR_MOTEUR: weakref.WeakKeyDictionary[Engine, str] = weakref.WeakKeyDictionary()
+_INDEX_OUVERTS: dict[str, Index] = {}
+_VERROU = threading.Lock()
+
+
+# ------------------------------------------------------------------------------------------------
+# Documents
+
+
+def document(offre: Offer, structure_nom: str | None) -> dict[str, Any]:
+    """An offer as the search index takes it (`search.Document`)."""
+    return {
+        "id": offre.id, "nom": offre.nom, "description": offre.description,
+        "thematiques": offre.thematiques or [], "publics": offre.publics or [],
+        "type": offre.type, "frais": offre.frais, "modes_accueil": offre.modes_accueil or [],
+        "zone_eligibilite": offre.zone_eligibilite, "code_insee": offre.code_insee,
+        "commune": offre.commune, "latitude": offre.latitude, "longitude": offre.longitude,
+        "volume_horaire_hebdomadaire": offre.volume_horaire_hebdomadaire,
+        "nombre_semaines": offre.nombre_semaines, "structure_id": offre.structure_id,
+        "structure_nom": structure_nom, "score_qualite": offre.score_qualite,
+        "date_maj": offre.date_maj.isoformat(), "statut": offre.statut,
+        "version": version(offre, structure_nom),
+    }
+
+
+def version(offre: Offer, structure_nom: str | None) -> str:
+    """What makes an indexed document stale: the record, its status, score and structure name."""
+    cle = f"{offre.empreinte}|{offre.statut}|{offre.score_qualite}|{structure_nom}"
+    return hashlib.sha1(cle.encode()).hexdigest()[:16]
+
+
+def _lignes(session: Session, ids: Iterable[str] | None = None) -> Iterator[tuple[Offer, str]]:
+    requete = select(Offer, Structure.nom).join(Structure, col(Structure.id) == Offer.structure_id)
+    if ids is None:
+        yield from session.exec(requete.order_by(col(Offer.id))).yield_per(2000)  # type: ignore[misc]
+        return
+    ids = list(ids)
+    for i in range(0, len(ids), 900):
+        yield from session.exec(requete.where(col(Offer.id).in_(ids[i : i + 900])))  # type: ignore[misc]
+
+
+def documents(session: Session, ids: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
+    for offre, nom in _lignes(session, ids):
+        yield document(offre, nom)
+
+
+def versions_en_base(session: Session) -> dict[str, str]:
+    return {offre.id: version(offre, nom) for offre, nom in _lignes(session)}
+
+
+# ------------------------------------------------------------------------------------------------
+# The index of an app / an engine
+
+
+def index_de(chemin: str) -> Index:
+    """One `Index` per directory and process (it keeps its segments in memory)."""
+    with _VERROU:
+        if chemin not in _INDEX_OUVERTS:
+            _INDEX_OUVERTS[chemin] = Index.open(chemin, create=True)
+        return _INDEX_OUVERTS[chemin]
+
+
+def index() -> Index:
+    return index_de(current_app.config["SEARCH_INDEX_DIR"])
+
+
+def reindexer(engine: Engine, chemin: str) -> int:
+    with Session(engine) as session:
+        return index_de(chemin).rebuild(documents(session))
+
+
+def verifier(engine: Engine, chemin: str, reparer: bool = False) -> Ecarts:
+    """Missing, stale and extra documents; with `reparer`, fix them from the database."""
+    idx = index_de(chemin)
+    with Session(engine) as session:
+        ecarts = comparer(idx.versions(), versions_en_base(session))
+        if reparer and not ecarts.aucun:
+            idx.upsert(documents(session, ecarts.manquants + ecarts.perimes))
+            idx.delete(ecarts.en_trop)
+    return ecarts
+
+
+# ------------------------------------------------------------------------------------------------
+# Following committed changes
+
+
+def differer_index(session: Session) -> None:
+    """Changes committed by this session wait for `synchroniser_en_attente` (bulk imports)."""
+    session.info["index_differe"] = True
+
+
+def synchroniser_en_attente(session: Session) -> int:
+    ids = session.info.pop("index_en_attente", set())
+    session.info.pop("index_differe", None)
+    moteur = session.get_bind()
+    return synchroniser(moteur, ids) if ids and isinstance(moteur, Engine) else 0
+
+
+def synchroniser(engine: Engine, ids: Iterable[str]) -> int:
+    """Push these offers' current rows to the index (deleted rows are removed). Never raises:
+    the database is the truth, and `check` finds what a failure here left behind."""
+    chemin = _INDEX_PAR_MOTEUR.get(engine)
+    ids = set(ids)
+    if chemin is None or not ids:
+        return 0
+    try:
+        idx = index_de(chemin)
+        with Session(engine) as session:
+            docs = list(documents(session, ids))
+        idx.upsert(docs)
+        absents = ids - {d["id"] for d in docs}
+        if absents:
+            idx.delete(absents)
+        return len(ids)
+    except Exception:  # noqa: BLE001 - logged; `catalogue check` repairs
+        journal.exception("Index de recherche non mis à jour pour %d offres", len(ids))
+        return 0
+
+
+def _apres_commit(session: Session) -> None:
+    ids = session.info.pop("offres_modifiees", None)
+    if not ids:
+        return
+    if session.info.get("index_differe"):
+        session.info.setdefault("index_en_attente", set()).update(ids)
+        return
+    moteur = session.get_bind()
+    if isinstance(moteur, Engine):
+        synchroniser(moteur, ids)
+
+
+def _apres_rollback(session: Session) -> None:
+    session.info.pop("offres_modifiees", None)
+
+
+event.listen(Session, "after_commit", _apres_commit)
+event.listen(Session, "after_soft_rollback", lambda session, _tx: _apres_rollback(session))
+
+
+def init_app(app: Flask) -> None:
+    _INDEX_PAR_MOTEUR[app.extensions["catalogue.engine"]] = app.config["SEARCH_INDEX_DIR"]
+
+
+# ------------------------------------------------------------------------------------------------
+# Reading a search from a query string
+
+
+_LISTES = ("freins", "categories", "thematiques", "publics", "types", "frais", "modes_accueil")
+
+
+def requete_depuis(args: Mapping[str, Any], par_page: int = 20) -> Requete:
+    """`commune=62498&freins=mobilite,parentalite&publics=jeunes&q=permis&page=2` -> `Requete`.
+
+    Lists come comma-separated or repeated; `commune` is an INSEE code, a postal code or a name.
+    Raises `RequeteInvalide` with a French message naming the parameter."""
+    valeurs = {nom: _liste(args, nom) for nom in _LISTES}
+    return Requete(
+        commune=_commune(args), q=str(args.get("q") or ""),
+        heures_min=_nombre(args, "heures_min"), heures_max=_nombre(args, "heures_max"),
+        heures_connues=_booleen(args, "heures_connues"),
+        structure_id=str(args.get("structure") or "") or None,
+        page=_entier(args, "page", 1), par_page=_entier(args, "par_page", par_page),
+        **valeurs,
+    )
+
+
+def _liste(args: Mapping[str, Any], nom: str) -> tuple[str, ...]:
+    brutes = args.getlist(nom) if hasattr(args, "getlist") else [args.get(nom)]
+    return tuple(v.strip() for b in brutes if b for v in str(b).split(",") if v.strip())
+
+
+def _commune(args: Mapping[str, Any]) -> str:
+    """`lieu` is what a person typed (name, postal code, "Lens (62)"); `commune` an INSEE code
+    (links, API). A typed text that fits several communes asks which one."""
+    lieu = str(args.get("lieu") or "").strip()
+    if lieu:
+        return communes_du_lieu(lieu, exiger_unique=True)[0].code
+    code = str(args.get("commune") or "").strip()
+    if not code:
+        raise RequeteInvalide("commune", "indiquez la commune de la personne (nom, code postal "
+                              "ou code INSEE)")
+    trouvee = territoires.commune(code) or territoires.resoudre_commune(code)
+    if trouvee is None:
+        raise RequeteInvalide("commune", f"commune introuvable « {code[:60]} »")
+    return trouvee.code
+
+
+_NOM_ET_DEPARTEMENT = re.compile(r"^(?P<nom>.*?)\s*\((?P<dep>\w{2,3})\)$")
+
+
+def communes_du_lieu(lieu: str, exiger_unique: bool = False) -> list[territoires.Commune]:
+    """Communes a typed place may mean, best first: a postal code gives its communes, a name its
+    homonyms (narrowed by "(62)"), an INSEE code its commune."""
+    m = _NOM_ET_DEPARTEMENT.match(lieu)
+    nom, dep = (m["nom"], m["dep"]) if m else (lieu, None)
+    if nom.isdigit() and len(nom) == 5:
+        trouvees = [c for c in territoires.rechercher_communes(nom, 50) if nom in c.codes_postaux]
+        trouvees = trouvees or [c for c in [territoires.commune(nom)] if c is not None]
+    else:
+        cle = normaliser(nom)
+        trouvees = [c for c in territoires.rechercher_communes(nom, 50)
+                    if normaliser(c.nom) == cle and (dep is None or c.departement == dep)]
+    if exiger_unique and len(trouvees) != 1:
+        raise RequeteInvalide("commune", f"commune introuvable « {lieu[:60]} »" if not trouvees
+                              else f"plusieurs communes correspondent à « {lieu[:60]} » : "
+                              "choisissez-en une")
+    return trouvees
+
+
+def _nombre(args: Mapping[str, Any], nom: str) -> float | None:
+    texte = str(args.get(nom) or "").strip().replace(",", ".")
+    if not texte:
+        return None
+    try:
+        return float(texte)
+    except ValueError:
+        raise RequeteInvalide(nom, f"nombre attendu, pas « {texte[:20]} »") from None
+
+
+def _entier(args: Mapping[str, Any], nom: str, defaut: int) -> int:
+    texte = str(args.get(nom) or "").strip()
+    if not texte:
+        return defaut
+    if not texte.isdigit():
+        raise RequeteInvalide(nom, f"entier attendu, pas « {texte[:20]} »")
+    return int(texte)
+
+
+def _booleen(args: Mapping[str, Any], nom: str) -> bool | None:
+    texte = str(args.get(nom) or "").strip().lower()
+    if texte in ("", "tous"):
+        return None
+    if texte in ("1", "oui", "true"):
+        return True
+    if texte in ("0", "non", "false"):
+        return False
+    raise RequeteInvalide(nom, f"« oui » ou « non » attendu, pas « {texte[:20]} »")

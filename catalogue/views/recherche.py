@@ -1,0 +1,117 @@
+"""Search for référents: the page (server-rendered, works without JavaScript) and the JSON API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
+from sqlmodel import Session, col, select
+
+from catalogue import db
+from catalogue.models import Offer, Structure
+from catalogue.recherche import communes_du_lieu, index, requete_depuis
+from catalogue.referentiels import freins, territoires, vocabulaires
+from catalogue.services import service_v1
+from search import Requete, RequeteInvalide, Resultat
+
+bp = Blueprint("recherche", __name__)
+
+
+def offres_par_ids(session: Session, ids: list[str]) -> list[tuple[Offer, Structure | None]]:
+    """Rows in the ranking order of the index."""
+    if not ids:
+        return []
+    lignes = session.exec(select(Offer, Structure).join(Structure, isouter=True)
+                          .where(col(Offer.id).in_(ids))).all()
+    par_id = {o.id: (o, s) for o, s in lignes}
+    return [par_id[i] for i in ids if i in par_id]
+
+
+def _chercher(req: Requete) -> Resultat:
+    resultat = index().search(req)
+    if req.page > 1 and req.page > resultat.pages:
+        raise RequeteInvalide("page", f"la page {req.page} n'existe pas (il y a {resultat.pages} "
+                              f"page{'s' if resultat.pages > 1 else ''})")
+    return resultat
+
+
+@bp.get("/")
+def accueil() -> str:
+    return render_template("search/accueil.html", freins=freins.FREINS,
+                           communes_exemple=["Lens", "Rennes", "Mende"])
+
+
+@bp.get("/recherche")
+def page_resultats() -> ResponseReturnValue:
+    try:
+        req = requete_depuis(request.args)
+        resultat = _chercher(req)
+    except RequeteInvalide as exc:
+        return render_template("search/accueil.html", freins=freins.FREINS, erreur=exc,
+                               communes_exemple=["Lens", "Rennes", "Mende"],
+                               communes=_propositions(request.args.get("lieu"))), 400
+    offres = offres_par_ids(db.session(), [h.id for h in resultat.hits])
+    hits = {h.id: h for h in resultat.hits}
+    commune = territoires.commune(req.commune) if req.commune else None
+    return render_template("search/resultats.html", req=req, resultat=resultat, offres=offres,
+                           hits=hits, commune=commune, facettes=_facettes(resultat, req))
+
+
+def _propositions(texte: str | None) -> list[Any]:
+    """Communes to choose from when the typed place is unknown or ambiguous."""
+    if not texte or not texte.strip():
+        return []
+    return communes_du_lieu(texte.strip()) or territoires.rechercher_communes(texte, 8)
+
+
+_TITRES = {"freins": "Freins", "categories": "Besoins", "publics": "Publics", "types": "Type",
+           "frais": "Frais", "modes_accueil": "Mode d'accueil"}
+
+
+def _facettes(resultat: Resultat, req: Requete) -> list[dict[str, Any]]:
+    """Facets for the page: label, count and whether the value is selected."""
+    sortie = []
+    for nom, titre in _TITRES.items():
+        choisis = set(getattr(req, nom))
+        valeurs = [{"valeur": v, "libelle": _libelle(nom, v), "compte": n, "choisi": v in choisis}
+                   for v, n in resultat.facets.get(nom, {}).items() if n or v in choisis]
+        valeurs.sort(key=lambda x: (-x["compte"], x["libelle"]))
+        sortie.append({"nom": nom, "titre": titre, "valeurs": valeurs})
+    return sortie
+
+
+def _libelle(nom: str, valeur: str) -> str:
+    if nom == "freins":
+        return freins.PAR_SLUG[valeur].label
+    champ = {"categories": "categories", "types": "type"}.get(nom, nom)
+    return vocabulaires.libelles(champ).get(valeur, valeur)
+
+
+# ------------------------------------------------------------------------------------------------
+# JSON API
+
+
+@bp.get("/api/v1/search/services")
+def api_recherche() -> ResponseReturnValue:
+    try:
+        req = requete_depuis(request.args)
+        resultat = _chercher(req)
+    except RequeteInvalide as exc:
+        return jsonify({"erreur": {"parametre": exc.parametre, "message": str(exc)}}), 400
+    offres = offres_par_ids(db.session(), [h.id for h in resultat.hits])
+    hits = {h.id: h for h in resultat.hits}
+    items = [{"service": service_v1(o), "score": round(hits[o.id].score, 4),
+              "eligibilite": hits[o.id].eligibilite, "distance_km": hits[o.id].distance_km,
+              "structure": {"id": s.id, "nom": s.nom} if s else None} for o, s in offres]
+    return jsonify({"total": resultat.total, "page": req.page, "pages": resultat.pages,
+                    "items": items, "facets": resultat.facets,
+                    "suggestions": resultat.suggestions})
+
+
+@bp.get("/api/v1/communes")
+def api_communes() -> ResponseReturnValue:
+    texte = request.args.get("q", "")
+    return jsonify([{"code": c.code, "nom": c.nom, "departement": c.departement,
+                     "codes_postaux": list(c.codes_postaux)}
+                    for c in territoires.rechercher_communes(texte, 10)] if texte.strip() else [])
