@@ -67,11 +67,11 @@ def version(offre: Offer, structure_nom: str | None) -> str:
 def _lignes(session: Session, ids: Iterable[str] | None = None) -> Iterator[tuple[Offer, str]]:
     requete = select(Offer, Structure.nom).join(Structure, col(Structure.id) == Offer.structure_id)
     if ids is None:
-        yield from session.exec(requete.order_by(col(Offer.id))).yield_per(2000)  # type: ignore[misc]
+        yield from session.exec(requete.order_by(col(Offer.id))).yield_per(2000)
         return
     ids = list(ids)
     for i in range(0, len(ids), 900):
-        yield from session.exec(requete.where(col(Offer.id).in_(ids[i : i + 900])))  # type: ignore[misc]
+        yield from session.exec(requete.where(col(Offer.id).in_(ids[i : i + 900])))
 
 
 def documents(session: Session, ids: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
@@ -188,14 +188,16 @@ def requete_depuis(args: Mapping[str, Any], par_page: int = 20) -> Requete:
 
     Lists come comma-separated or repeated; `commune` is an INSEE code, a postal code or a name.
     Raises `RequeteInvalide` with a French message naming the parameter."""
-    valeurs = {nom: _liste(args, nom) for nom in _LISTES}
+    listes = {nom: _liste(args, nom) for nom in _LISTES}
     return Requete(
-        commune=_commune(args), q=str(args.get("q") or ""),
+        commune=_commune(args), q=str(args.get("q") or ""), freins=listes["freins"],
+        categories=listes["categories"], thematiques=listes["thematiques"],
+        publics=listes["publics"], types=listes["types"], frais=listes["frais"],
+        modes_accueil=listes["modes_accueil"],
         heures_min=_nombre(args, "heures_min"), heures_max=_nombre(args, "heures_max"),
         heures_connues=_booleen(args, "heures_connues"),
         structure_id=str(args.get("structure") or "") or None,
         page=_entier(args, "page", 1), par_page=_entier(args, "par_page", par_page),
-        **valeurs,
     )
 
 

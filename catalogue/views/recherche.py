@@ -74,9 +74,10 @@ def _facettes(resultat: Resultat, req: Requete) -> list[dict[str, Any]]:
     sortie = []
     for nom, titre in _TITRES.items():
         choisis = set(getattr(req, nom))
+        comptes = [(v, n) for v, n in resultat.facets.get(nom, {}).items() if n or v in choisis]
+        comptes.sort(key=lambda vn: (-vn[1], _libelle(nom, vn[0])))
         valeurs = [{"valeur": v, "libelle": _libelle(nom, v), "compte": n, "choisi": v in choisis}
-                   for v, n in resultat.facets.get(nom, {}).items() if n or v in choisis]
-        valeurs.sort(key=lambda x: (-x["compte"], x["libelle"]))
+                   for v, n in comptes]
         sortie.append({"nom": nom, "titre": titre, "valeurs": valeurs})
     return sortie
 
