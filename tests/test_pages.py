@@ -23,7 +23,7 @@ def charger(engine: Any, tmp_path: Path) -> int | None:
 
 def test_home_offer_and_structure_pages(client: Any, engine: Any, tmp_path: Path):
     charger(engine, tmp_path)
-    accueil = client.get("/")
+    accueil = client.get("/catalogue")
     assert accueil.status_code == 200
     texte = accueil.get_data(as_text=True)
     assert 'lang="fr"' in texte

@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Flask
 
+from catalogue import horaires
 from catalogue.referentiels import freins, territoires, vocabulaires
 
 _MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
@@ -61,6 +62,6 @@ def pourcentage(valeur: float | None) -> str:
 def init_app(app: Flask) -> None:
     filtres: dict[str, Any] = {"libelle": libelle, "date_fr": date_fr, "heures": heures,
                                "nom_zone": nom_zone, "pourcentage": pourcentage,
-                               "eligibilite": eligibilite}
+                               "eligibilite": eligibilite, "horaires": horaires.en_mots}
     app.jinja_env.filters.update(filtres)
     app.jinja_env.globals.update(freins_leves=freins.freins_leves)
