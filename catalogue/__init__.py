@@ -32,12 +32,16 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
 
     from catalogue.cli import init_app as init_cli
+    from catalogue.curation import init_app as init_curation
     from catalogue.db import init_app as init_db
+    from catalogue.programmes import init_app as init_programmes
     from catalogue.recherche import init_app as init_recherche
     from catalogue.views import init_app as init_views
 
     init_db(app)
     init_recherche(app)
+    init_curation(app)
     init_views(app)
+    init_programmes(app)
     init_cli(app)
     return app

@@ -12,6 +12,7 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from catalogue import db
+from catalogue.curation.cli import users_commande
 
 #: exit codes of `catalogue import` (documented in the README)
 SORTIE_OK, SORTIE_ECHEC, SORTIE_REJETS = 0, 1, 3
@@ -44,10 +45,15 @@ def init_commande() -> None:
 @click.option("--dry-run", is_flag=True, help="Valide sans rien écrire.")
 @click.option("--report", type=click.Path(path_type=Path, dir_okay=False),
               help="Écrit le rapport détaillé (JSON) dans ce fichier.")
+@click.option("--publier", is_flag=True,
+              help="Source de confiance : publie les nouvelles offres et applique les modifications "
+              "sans passer par la file de revue.")
 @with_appcontext
 def import_commande(chemins: tuple[Path, ...], format_: str | None, dry_run: bool,
-                    report: Path | None) -> None:
-    """Importe des fichiers dans le catalogue ; chaque enregistrement figure au rapport."""
+                    report: Path | None, publier: bool) -> None:
+    """Importe des fichiers dans le catalogue ; chaque enregistrement figure au rapport.
+    Sans --publier, les nouvelles offres arrivent en brouillon et les modifications d'offres
+    publiées attendent dans la file de revue des animateurs."""
     from importers import ImportRefuse, importer_pour
     from importers.base import importer
 
@@ -63,7 +69,7 @@ def import_commande(chemins: tuple[Path, ...], format_: str | None, dry_run: boo
     with _barre(f"Import ({importeur.format}, {total} fichier(s))") as avancer:
         rapport = importer(importeur, db.engine(), dry_run=dry_run, progression=avancer,
                            taille_lot=current_app.config["IMPORT_BATCH_SIZE"],
-                           processus=current_app.config["IMPORT_PROCESSES"])
+                           processus=current_app.config["IMPORT_PROCESSES"], revue=not publier)
     for message in rapport.run["messages"]:
         click.echo(f"Note : {message}", err=True)
     if report:
@@ -103,10 +109,13 @@ def export_commande(dossier: Path, format_: str, tous_statuts: bool) -> None:
 def demo_commande() -> None:
     """Charge le catalogue de démonstration (fictif, source « demo ») dans la base configurée."""
     from catalogue.demo.chargement import charger_demo
+    from catalogue.programmes.demo import charger_programmes_demo
 
     db.creer_tables()
     rapport = charger_demo(db.engine())
     click.echo(rapport.resume())
+    ids = charger_programmes_demo(db.engine())
+    click.echo(f"{len(ids)} programmes de démonstration : {', '.join(str(i) for i in ids)}.")
 
 
 @click.command("serve")
@@ -228,7 +237,7 @@ def _url_lisible() -> str:
 
 
 COMMANDES = (init_commande, import_commande, export_commande, demo_commande, serve_commande,
-             reindex_commande, check_commande, search_commande)
+             reindex_commande, check_commande, search_commande, users_commande)
 
 
 def init_app(app: Flask) -> None:

@@ -17,6 +17,12 @@ def defauts(instance_path: str) -> dict[str, Any]:
         # validation runs in a worker process beside the writer (2 cores on the target machine)
         "IMPORT_PROCESSES": min(2, os.cpu_count() or 1),
         "MAX_CONTENT_LENGTH": 50 * 1024 * 1024,
+        # session cookie sent over HTTPS only: turn on in production (off for http in dev/tests)
+        "SESSION_COOKIE_SECURE": False,
+        # a signed-in session lasts this many seconds (12 h: one working day)
+        "PERMANENT_SESSION_LIFETIME": 12 * 3600,
+        # months between checks of an offer when none is set (DORA's default)
+        "FREQUENCE_MAJ_DEFAUT": 6,
     }
 
 

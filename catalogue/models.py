@@ -215,3 +215,128 @@ class ImportItem(SQLModel, table=True):
     status: str = Field(max_length=20)
     errors: list[dict] = Field(default_factory=list, sa_type=JSON)
     warnings: list[dict] = Field(default_factory=list, sa_type=JSON)
+
+
+# ------------------------------------------------------------------------------------------------
+# Curation: accounts, history, review queue (see `catalogue.curation`)
+
+
+class Role(enum.StrEnum):
+    """What a signed-in person may do: référents search and build programmes, animateurs curate
+    the offers of their départements, admins curate everything and manage accounts."""
+
+    REFERENT = "referent"
+    ANIMATEUR = "animateur"
+    ADMIN = "admin"
+
+    @property
+    def libelle(self) -> str:
+        return {"referent": "Référent", "animateur": "Animateur de référencement",
+                "admin": "Administrateur"}[self.value]
+
+
+class Utilisateur(SQLModel, table=True):
+    """A person who signs in; the password is kept only as an argon2 hash."""
+
+    __tablename__ = "utilisateur"
+
+    id: int | None = Field(default=None, primary_key=True)
+    courriel: str = Field(max_length=254, unique=True, index=True)
+    nom: str | None = Field(default=None, max_length=200)
+    hash_mot_de_passe: str = Field(max_length=255)
+    role: str = Field(max_length=20)
+    #: département codes an animateur curates (empty for référents and admins)
+    departements: list[str] = Field(default_factory=list, sa_type=JSON)
+    actif: bool = True
+    cree_le: datetime = Field(default_factory=maintenant)
+    derniere_connexion: datetime | None = None
+
+
+class Modification(SQLModel, table=True):
+    """One change of one offer or structure: who (user or import run), when, and per field the value
+    before and after (`{"champ": {"avant": …, "apres": …}}`). No foreign key on the object: the
+    history outlives a merge."""
+
+    __tablename__ = "modification"
+
+    id: int | None = Field(default=None, primary_key=True)
+    objet: str = Field(max_length=20)
+    objet_id: str = Field(index=True, max_length=250)
+    quand: datetime = Field(default_factory=maintenant)
+    #: creation, import, edition, approbation, rejet, conflit, confirmation, archivage, fusion…
+    origine: str = Field(max_length=30)
+    run_id: int | None = Field(default=None, foreign_key="import_run.id", index=True)
+    auteur_id: int | None = Field(default=None, foreign_key="utilisateur.id")
+    changements: dict = Field(default_factory=dict, sa_type=JSON)
+    commentaire: str | None = _texte()
+
+
+class Revue(SQLModel, table=True):
+    """An item of the review queue: a new offer (`nouvelle`), an upstream change waiting to be
+    applied (`modification`), or an upstream change that meets a hand edit (`conflit`)."""
+
+    __tablename__ = "revue"
+
+    id: int | None = Field(default=None, primary_key=True)
+    objet: str = Field(default="offre", max_length=20)
+    objet_id: str = Field(index=True, max_length=250)
+    nature: str = Field(max_length=20)
+    statut: str = Field(default="en-attente", index=True, max_length=20)
+    run_id: int | None = Field(default=None, foreign_key="import_run.id", index=True)
+    cree_le: datetime = Field(default_factory=maintenant)
+    traitee_le: datetime | None = None
+    traitee_par: int | None = Field(default=None, foreign_key="utilisateur.id")
+    #: the v1 record as it was when the item was queued (the hand-edited one for a conflict)
+    avant: dict | None = _json()
+    #: the upstream v1 record waiting (modification, conflit)
+    proposee: dict | None = _json()
+    #: the last imported v1 record, base of a conflict's three versions
+    importee: dict | None = _json()
+    empreinte: str | None = Field(default=None, max_length=64)
+    brut: dict | None = _json()
+    motif: str | None = _texte()
+
+
+class SuiviCuration(SQLModel, table=True):
+    """Curation state of one offer or structure, when it has any: where it stands against its
+    source, and how often it must be checked. Absent row = defaults."""
+
+    __tablename__ = "suivi_curation"
+
+    objet: str = Field(primary_key=True, max_length=20)
+    objet_id: str = Field(primary_key=True, max_length=250)
+    #: months between checks (1, 3, 6, 12, 16), 0 = never; None = the default (6)
+    frequence_maj_mois: int | None = None
+    #: set by a hand edit, until the next import of the same source is reconciled
+    edite_le: datetime | None = None
+    edite_par: int | None = Field(default=None, foreign_key="utilisateur.id")
+    #: fingerprint and record of the last upstream version accounted for, when the row differs
+    empreinte_import: str | None = Field(default=None, max_length=64)
+    donnees_import: dict | None = _json()
+    #: fingerprint of the upstream version waiting in the review queue
+    empreinte_attente: str | None = Field(default=None, max_length=64)
+    confirme_le: datetime | None = None
+
+
+class NonDoublon(SQLModel, table=True):
+    """A pair an animateur said is not a duplicate: never proposed again (ids sorted)."""
+
+    __tablename__ = "non_doublon"
+
+    objet: str = Field(primary_key=True, max_length=20)
+    id_a: str = Field(primary_key=True, max_length=250)
+    id_b: str = Field(primary_key=True, max_length=250)
+    par: int | None = Field(default=None, foreign_key="utilisateur.id")
+    le: datetime = Field(default_factory=maintenant)
+
+
+class Redirection(SQLModel, table=True):
+    """After a merge, the old offer's address leads to the one kept."""
+
+    __tablename__ = "redirection"
+
+    objet: str = Field(primary_key=True, max_length=20)
+    ancien_id: str = Field(primary_key=True, max_length=250)
+    nouvel_id: str = Field(max_length=250)
+    le: datetime = Field(default_factory=maintenant)
+    par: int | None = Field(default=None, foreign_key="utilisateur.id")

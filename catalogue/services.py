@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 from types import SimpleNamespace
@@ -19,22 +19,26 @@ from typing import Any
 
 from data_inclusion.schema import v1
 from data_inclusion.schema.v1 import score_qualite
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, insert, literal, select, update
 from sqlmodel import Session, col
 
+from catalogue.curation import historique, moderation
+from catalogue.curation.historique import OFFRE, STRUCTURE
 from catalogue.models import (
     CHAMPS_LISTE_SERVICE,
     CHAMPS_SERVICE,
     CHAMPS_STRUCTURE,
     Offer,
     OfferTag,
+    Revue,
     Statut,
     Structure,
     maintenant,
     table,
 )
 
-CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+CREATED, UPDATED, UNCHANGED, PENDING = (moderation.CREATED, moderation.UPDATED, moderation.UNCHANGED,
+                                       moderation.PENDING)
 
 #: Keys a caller may attach to a record for us (never v1 fields): kept in `brut`, not compared.
 PREFIXE_META = "_"
@@ -86,11 +90,12 @@ def json_serialiser(valeur: Any) -> str:
 # Structures
 
 
-def enregistrer_structures(session: Session, lot: Sequence[AEcrire], simuler: bool = False
-                           ) -> list[str]:
-    """Create or update structures; returns created / updated / unchanged per record.
+def enregistrer_structures(session: Session, lot: Sequence[AEcrire], simuler: bool = False,
+                           run_id: int | None = None) -> list[str]:
+    """Create or update structures; returns created / updated / unchanged / pending per record
+    (pending: a hand-edited structure meets a new upstream version, see `enregistrer_offres`).
     With `simuler`, nothing is written: the outcomes are what a write would do."""
-    return _enregistrer(session, Structure, lot, _ligne_structure, None, simuler)
+    return _enregistrer(session, Structure, lot, _ligne_structure, None, simuler, run_id)
 
 
 def _ligne_structure(a: AEcrire, instant: datetime) -> dict[str, Any]:
@@ -117,11 +122,13 @@ def structures_connues(session: Session, ids: Iterable[str]) -> set[str]:
 
 def enregistrer_offres(
     session: Session, lot: Sequence[AEcrire], statut_initial: str = Statut.PUBLIEE.value,
-    simuler: bool = False,
+    simuler: bool = False, run_id: int | None = None, revue: bool = False,
 ) -> list[str]:
-    """Create or update offers (v1 services); a new offer gets `statut_initial`, an updated one keeps
-    its status. Returns created / updated / unchanged per record."""
-    return _enregistrer(session, Offer, lot, _ligne_offre, statut_initial, simuler)
+    """Create or update offers (v1 services); a new offer gets `statut_initial` (a draft in review
+    mode), an updated one keeps its status. Returns created / updated / unchanged / pending per
+    record: pending when the change waits in the review queue (`revue` and the offer is published,
+    or the offer was edited by hand: a conflict). `run_id` names the import in the history."""
+    return _enregistrer(session, Offer, lot, _ligne_offre, statut_initial, simuler, run_id, revue)
 
 
 def _ligne_offre(a: AEcrire, instant: datetime) -> dict[str, Any]:
@@ -182,40 +189,103 @@ def _texte(valeur: Any) -> str | None:
 # Shared batch upsert
 
 
+@dataclass
+class _Tri:
+    """A batch sorted by what will happen to each record."""
+
+    nouvelles: list[dict[str, Any]] = field(default_factory=list)
+    modifiees: list[dict[str, Any]] = field(default_factory=list)
+    inchangees: list[str] = field(default_factory=list)
+    a_revoir: list[tuple[AEcrire, str, str]] = field(default_factory=list)
+    issues: list[str] = field(default_factory=list)
+
+
 def _enregistrer(session: Session, modele: Any, lot: Sequence[AEcrire], faire_ligne: Any,
-                 statut_initial: str | None, simuler: bool) -> list[str]:
+                 statut_initial: str | None, simuler: bool, run_id: int | None = None,
+                 revue: bool = False) -> list[str]:
+    """The upsert every write path shares. A record unchanged since the last upstream version
+    accounted for is only touched (`derniere_vue`); a change to a hand-edited record, or to a
+    published offer in review mode, waits in the review queue (`catalogue.curation.moderation`);
+    every write is recorded in the history."""
     instant = maintenant()
+    objet = OFFRE if modele is Offer else STRUCTURE
     existantes = _empreintes(session, modele, [a.donnees["id"] for a in lot])
-    nouvelles, modifiees, inchangees, issues = [], [], [], []
+    suivis = moderation.suivis(session, objet, list(existantes)) if existantes else {}
+    if revue and statut_initial is not None:
+        statut_initial = Statut.BROUILLON.value
+    tri = _Tri()
     for a in lot:
         ident, emp = a.donnees["id"], a.empreinte or empreinte(a.donnees)
-        if existantes.get(ident) == emp:
-            inchangees.append(ident)
-            issues.append(UNCHANGED)
-            continue
+        actuelle, statut = existantes.get(ident, (None, None))
+        issue, nature = moderation.decider(actuelle, statut, suivis.get(ident), emp,
+                                           revue and modele is Offer)
+        tri.issues.append(issue)
+        existantes[ident] = (emp, statut or statut_initial)
         if simuler:
-            issues.append(UPDATED if ident in existantes else CREATED)
-            existantes[ident] = emp
             continue
+        _ranger(tri, a, emp, issue, nature, faire_ligne, statut_initial, instant)
+    if not simuler:
+        _appliquer(session, modele, objet, lot, tri, suivis, instant, run_id)
+    return tri.issues
+
+
+def _ranger(tri: _Tri, a: AEcrire, emp: str, issue: str, nature: str | None, faire_ligne: Any,
+            statut_initial: str | None, instant: datetime) -> None:
+    ident = a.donnees["id"]
+    if issue == UNCHANGED:
+        tri.inchangees.append(ident)
+    elif issue == PENDING:
+        tri.a_revoir.append((a, emp, nature or moderation.MODIFICATION))
+        tri.inchangees.append(ident)
+    else:
         ligne = {**faire_ligne(a, instant), **_provenance(a, emp, instant)}
-        if ident in existantes:
-            modifiees.append(ligne)
-            issues.append(UPDATED)
-        else:
-            ligne.update(premiere_vue=instant, cree_le=instant)
-            if statut_initial is not None:
-                ligne.update(statut=statut_initial, version=1)
-            nouvelles.append(ligne)
-            issues.append(CREATED)
-        existantes[ident] = emp
-    if simuler:
-        return issues
-    _ecrire(session, modele, nouvelles, modifiees, inchangees, instant)
+        if issue == UPDATED:
+            tri.modifiees.append(ligne)
+            return
+        ligne.update(premiere_vue=instant, cree_le=instant)
+        if statut_initial is not None:
+            ligne.update(statut=statut_initial, version=1)
+        tri.nouvelles.append(ligne)
+
+
+def _appliquer(session: Session, modele: Any, objet: str, lot: Sequence[AEcrire], tri: _Tri,
+               suivis: dict[str, Any], instant: datetime, run_id: int | None) -> None:
+    modifies = [m["id"] for m in tri.modifiees]
+    attendus = [a.donnees["id"] for a, _, _ in tri.a_revoir]
+    actuelles = _enregistrements(session, modele, objet, modifies + attendus)
+    historique.noter(session, _historique_import(objet, tri, actuelles, run_id))
+    _ecrire(session, modele, tri.nouvelles, tri.modifiees, tri.inchangees, instant)
+    suivis_modifies = [i for i in modifies if i in suivis]
+    if suivis_modifies:
+        moderation.remplacer_attentes(session, objet, suivis_modifies)
+    if tri.a_revoir:
+        moderation.mettre_en_attente(session, objet, tri.a_revoir, actuelles, suivis, run_id)
     if modele is Offer:
-        _ecrire_tags(session, lot, issues)
-        _noter_changements(session, [a.donnees["id"] for a, i in zip(lot, issues, strict=True)
-                                     if i != UNCHANGED])
-    return issues
+        _ecrire_tags(session, lot, tri.issues)
+        _noter_changements(session, [m["id"] for m in tri.nouvelles] + modifies)
+        brouillons = [n["id"] for n in tri.nouvelles if n.get("statut") == Statut.BROUILLON.value]
+        if brouillons:
+            session.execute(insert(table(Revue)), moderation.nouvelles(brouillons, run_id))
+
+
+def _enregistrements(session: Session, modele: Any, objet: str,
+                     ids: list[str]) -> dict[str, dict[str, Any]]:
+    """Current v1 records of these rows (before a write: the history's "avant")."""
+    trouves: dict[str, dict[str, Any]] = {}
+    for i in range(0, len(ids), 900):
+        for ligne in session.execute(select(modele).where(modele.id.in_(ids[i : i + 900]))).scalars():
+            trouves[ligne.id] = historique.enregistrement(ligne, objet)
+    return trouves
+
+
+def _historique_import(objet: str, tri: _Tri, actuelles: dict[str, dict[str, Any]],
+                       run_id: int | None) -> list[dict[str, Any]]:
+    champs = historique.champs_de(objet)
+    lignes = [historique.ligne(objet, n["id"], "creation", {}, run_id=run_id) for n in tri.nouvelles]
+    lignes += [historique.ligne(objet, m["id"], "import",
+                                historique.difference(actuelles.get(m["id"]), m, champs),
+                                run_id=run_id) for m in tri.modifiees]
+    return lignes
 
 
 def _provenance(a: AEcrire, emp: str, instant: datetime) -> dict[str, Any]:
@@ -228,11 +298,13 @@ def _provenance(a: AEcrire, emp: str, instant: datetime) -> dict[str, Any]:
     }
 
 
-def _empreintes(session: Session, modele: Any, ids: list[str]) -> dict[str, str]:
-    trouvees: dict[str, str] = {}
+def _empreintes(session: Session, modele: Any, ids: list[str]) -> dict[str, tuple[str, str | None]]:
+    """id -> (fingerprint, publication status or None for structures)."""
+    trouvees: dict[str, tuple[str, str | None]] = {}
+    statut: Any = modele.statut if modele is Offer else literal(None)
     for i in range(0, len(ids), 900):
-        requete = select(modele.id, modele.empreinte).where(modele.id.in_(ids[i : i + 900]))
-        trouvees.update({ident: emp for ident, emp in session.execute(requete)})
+        requete = select(modele.id, modele.empreinte, statut).where(modele.id.in_(ids[i : i + 900]))
+        trouvees.update({ident: (emp, st) for ident, emp, st in session.execute(requete)})
     return trouvees
 
 
@@ -256,7 +328,7 @@ def _incrementer_versions(session: Session, ids: list[str]) -> None:
 
 
 def _ecrire_tags(session: Session, lot: Sequence[AEcrire], issues: list[str]) -> None:
-    ecrits = [a for a, issue in zip(lot, issues, strict=True) if issue != UNCHANGED]
+    ecrits = [a for a, issue in zip(lot, issues, strict=True) if issue in (CREATED, UPDATED)]
     if not ecrits:
         return
     ids = list({a.donnees["id"] for a in ecrits})
@@ -292,3 +364,108 @@ def _v1(ligne: Any, champs: Sequence[str]) -> dict[str, Any]:
         valeur = getattr(ligne, champ)
         sortie[champ] = valeur.isoformat() if isinstance(valeur, date) else valeur
     return sortie
+
+
+# ------------------------------------------------------------------------------------------------
+# One record at a time: hand edits, approvals, merges (`catalogue.curation.services` calls these)
+
+
+class VersionPerimee(Exception):
+    """Someone else changed the record since it was read: nothing was written (optimistic lock)."""
+
+
+@dataclass
+class Auteur:
+    """Who makes a change, for the history: a person, an import run, or both unknown."""
+
+    utilisateur_id: int | None = None
+    run_id: int | None = None
+    origine: str = "edition"
+    commentaire: str | None = None
+
+
+def reecrire_offre(session: Session, a: AEcrire, version: int | None, auteur: Auteur,
+                   statut: str | None = None, provenance: bool = False) -> dict[str, Any]:
+    """Rewrite one offer from a validated record, if its `version` is still the one read (None:
+    no check). `provenance` also takes the record's raw upstream data (an approved import).
+    Returns the history's per-field changes; raises `VersionPerimee`."""
+    offre = session.get(Offer, a.donnees["id"])
+    if offre is None:
+        raise LookupError(a.donnees["id"])
+    avant, statut_avant = historique.enregistrement(offre, OFFRE), offre.statut
+    instant = maintenant()
+    ligne = {**_ligne_offre(a, instant), "empreinte": a.empreinte or empreinte(a.donnees),
+             "modifie_le": instant}
+    ligne.pop("id")
+    if provenance:
+        ligne.update(_provenance(a, ligne["empreinte"], instant))
+    if statut is not None:
+        ligne["statut"] = statut
+    _mettre_a_jour(session, Offer, a.donnees["id"], ligne, version)
+    session.expire(offre)
+    _ecrire_tags(session, [a], [UPDATED])
+    changements = historique.difference(avant, a.donnees, CHAMPS_SERVICE)
+    if statut is not None and statut != statut_avant:
+        changements["statut"] = {"avant": statut_avant, "apres": statut}
+    _noter_modification(session, OFFRE, a.donnees["id"], changements, auteur)
+    return changements
+
+
+def changer_statut(session: Session, offre_id: str, statut: str, version: int | None,
+                   auteur: Auteur) -> None:
+    """Publish, suspend, archive… one offer (optimistic lock on `version` when given)."""
+    offre = session.get(Offer, offre_id)
+    if offre is None:
+        raise LookupError(offre_id)
+    avant = offre.statut
+    _mettre_a_jour(session, Offer, offre_id, {"statut": statut, "modifie_le": maintenant()}, version)
+    session.expire(offre)
+    _noter_modification(session, OFFRE, offre_id, {"statut": {"avant": avant, "apres": statut}},
+                        auteur)
+
+
+def reecrire_structure(session: Session, a: AEcrire, empreinte_lue: str | None,
+                       auteur: Auteur) -> dict[str, Any]:
+    """Rewrite one structure if its fingerprint is still the one read (structures have no version
+    counter: their fingerprint changes with any change of the record)."""
+    structure = session.get(Structure, a.donnees["id"])
+    if structure is None:
+        raise LookupError(a.donnees["id"])
+    avant = historique.enregistrement(structure, STRUCTURE)
+    instant = maintenant()
+    ligne = {**_ligne_structure(a, instant), "empreinte": empreinte(a.donnees), "modifie_le": instant}
+    ligne.pop("id")
+    condition = None if empreinte_lue is None else col(Structure.empreinte) == empreinte_lue
+    ident = a.donnees["id"]
+    _executer_mise_a_jour(session, Structure, ident, ligne, condition)
+    session.expire(structure)
+    changements = historique.difference(avant, a.donnees, CHAMPS_STRUCTURE)
+    _noter_modification(session, STRUCTURE, ident, changements, auteur)
+    ids = session.execute(select(col(Offer.id)).where(Offer.structure_id == ident)).scalars()
+    _noter_changements(session, list(ids))  # the index shows the structure's name
+    return changements
+
+
+def _mettre_a_jour(session: Session, modele: Any, ident: str, valeurs: dict[str, Any],
+                   version: int | None) -> None:
+    condition = None if version is None else modele.version == version
+    _executer_mise_a_jour(session, modele, ident, {**valeurs, "version": modele.version + 1},
+                          condition)
+    _noter_changements(session, [ident])
+
+
+def _executer_mise_a_jour(session: Session, modele: Any, ident: str, valeurs: dict[str, Any],
+                          condition: Any) -> None:
+    requete = update(modele).where(modele.id == ident).values(**valeurs)
+    if condition is not None:
+        requete = requete.where(condition)
+    if session.execute(requete).rowcount != 1:  # type: ignore[attr-defined]
+        raise VersionPerimee(ident)
+
+
+def _noter_modification(session: Session, objet: str, ident: str, changements: dict[str, Any],
+                        auteur: Auteur) -> None:
+    historique.noter(session, [historique.ligne(objet, ident, auteur.origine, changements,
+                                                run_id=auteur.run_id,
+                                                auteur_id=auteur.utilisateur_id,
+                                                commentaire=auteur.commentaire)])

@@ -1,6 +1,8 @@
 """Importers: one module per source format, all built on `importers.base`.
 
-`FORMATS` lists them by name; `detecter` picks one from a file's content when `--format` is absent.
+`FORMATS` lists them by name. Without `--format`, the first format (in this order) that recognises every
+file wins: producer spreadsheets (XLSX, or CSV whose first column is `__ignore__`), legacy v0 JSON
+(v0 field names), convention texts (.txt/.md with fiche markers), then data·inclusion v1.
 """
 
 from __future__ import annotations
@@ -8,10 +10,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from importers.base import Importer, ImportRefuse
+from importers.convention import ImporterConvention
 from importers.datainclusion import ImporterDataInclusionV1
+from importers.tableur import ImporterTableur
+from importers.v0 import ImporterV0
 
+#: in detection order: the most specific first, the v1 importer last
 FORMATS: dict[str, type[Importer]] = {
-    ImporterDataInclusionV1.format: ImporterDataInclusionV1,
+    classe.format: classe
+    for classe in (ImporterTableur, ImporterV0, ImporterConvention, ImporterDataInclusionV1)
 }
 
 

@@ -10,8 +10,11 @@ record, and any reading problem. The run then, for every record:
    per-record outcomes and commits, so a crash keeps everything up to the last batch *and* its report.
 
 A write error in a batch rolls the batch back and replays it one record at a time, so one bad record
-never takes its neighbours with it. Any other failure stops the run: what was written stays, the run is
-marked `failed` and its message says where it stopped. `dry_run` does everything but write.
+never takes its neighbours with it. In review mode (`revue`, the default of `catalogue import`),
+new offers arrive as drafts and changes to published offers wait in the review queue; a change to a
+hand-edited record always does (`catalogue.curation.moderation`). Any other failure stops the
+run: what was written stays, the run is marked `failed` and its message says where it stopped.
+`dry_run` does everything but write.
 """
 
 from __future__ import annotations
@@ -32,8 +35,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from catalogue import services
-from catalogue.recherche import differer_index, synchroniser_en_attente
 from catalogue.models import ImportItem, ImportRun, RunStatut, Statut, maintenant, table
+from catalogue.recherche import differer_index, synchroniser_en_attente
 from catalogue.validation import Probleme, Resultat, valider_service, valider_structure
 
 STRUCTURE, SERVICE = "structure", "service"
@@ -119,6 +122,7 @@ class Rapport:
         ligne = (f"{prefixe} {statut} : {c.get('total', 0)} enregistrements, "
                  f"{c.get('created', 0)} créés, {c.get('updated', 0)} mis à jour, "
                  f"{c.get('unchanged', 0)} inchangés, {c.get('rejected', 0)} rejetés, "
+                 + (f"{c['pending']} en attente de revue, " if c.get("pending") else "") +
                  f"{c.get('warned', 0)} avec avertissements, en {self.run['duree_s']:.1f} s.")
         if self.run.get("message"):
             ligne += f" {self.run['message']}"
@@ -130,8 +134,10 @@ class Execution:
 
     def __init__(self, importer: Importer, engine: Engine, *, dry_run: bool = False,
                  taille_lot: int = 500, progression: Progression | None = None,
-                 processus: int = 1) -> None:
+                 processus: int = 1, revue: bool = False) -> None:
         self.importer = importer
+        #: review mode (`catalogue import` without `--publier`): see `catalogue.curation.moderation`
+        self.revue = revue
         self.processus = processus
         self.engine = engine
         self.dry_run = dry_run
@@ -290,11 +296,13 @@ class Execution:
         self.session.commit()
 
     def _ecrire_structures(self, lot: list[services.AEcrire]) -> list[str]:
-        return services.enregistrer_structures(self.session, lot, simuler=self.dry_run)
+        return services.enregistrer_structures(self.session, lot, simuler=self.dry_run,
+                                               run_id=self.run.id)
 
     def _ecrire_offres(self, lot: list[services.AEcrire]) -> list[str]:
         return services.enregistrer_offres(self.session, lot, self.importer.statut_initial,
-                                          simuler=self.dry_run)
+                                          simuler=self.dry_run, run_id=self.run.id,
+                                          revue=self.revue)
 
     def _noter_rejet(self, issue: Issue) -> None:
         """Rejected records are stored as they come (in the next batch's transaction)."""

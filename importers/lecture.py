@@ -185,3 +185,26 @@ def _lignes_csv(lecteur: Any, colonnes: list[str]) -> Iterator[tuple[int, dict[s
         if len(cellules) > len(colonnes):
             ligne["__cellules_en_trop__"] = "; ".join(cellules[len(colonnes):])
         yield numero, ligne
+
+
+@dataclass
+class CellulesCSV:
+    """A CSV as rows of cells, the header included, numbered as a spreadsheet shows them."""
+
+    lignes: Iterator[tuple[int, list[str]]]
+    separateur: str
+    avertissements: list[str]
+
+
+def cellules_csv(chemin: Path, texte: str) -> CellulesCSV:
+    """Rows of a CSV (`,` `;` or tab, guessed from the first line), for readers that need the
+    header row, the column positions and the duplicated columns as they are."""
+    premiere = texte.lstrip("\ufeff").split("\n", 1)[0]
+    separateur = max((",", ";", "\t"), key=premiere.count)
+    lecteur = csv.reader(io.StringIO(texte.lstrip("\ufeff"), newline=""), delimiter=separateur)
+    avertissements = []
+    if separateur != ",":
+        nom = "point-virgule" if separateur == ";" else "tabulation"
+        avertissements.append(f"Fichier « {chemin.name} » : séparateur {nom} détecté.")
+    lignes = ((numero, cellules) for numero, cellules in enumerate(lecteur, start=1))
+    return CellulesCSV(lignes, separateur, avertissements)

@@ -14,7 +14,7 @@ def test_init_import_report_export(runner: Any, tmp_path: Path):
     chemin = ecrire_json(tmp_path / "c.json", {"structures": [structure(1)],
                                                "services": [service(1), service(2, frais="x")]})
     rapport = tmp_path / "rapport.json"
-    resultat = runner.invoke(args=["import", str(chemin), "--report", str(rapport)])
+    resultat = runner.invoke(args=["import", str(chemin), "--publier", "--report", str(rapport)])
     assert resultat.exit_code == 3, resultat.output  # done with rejections
     assert "2 créés" in resultat.output and "1 rejetés" in resultat.output
     contenu = json.loads(rapport.read_text(encoding="utf-8"))

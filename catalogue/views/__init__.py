@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
+from catalogue.curation.vues import BLUEPRINTS as CURATION
 from catalogue.views import filtres, imports, pages, recherche
 
 
@@ -12,3 +13,5 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(recherche.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(imports.bp)
+    for bp in CURATION:
+        app.register_blueprint(bp)

@@ -55,7 +55,24 @@ def page_resultats() -> ResponseReturnValue:
     hits = {h.id: h for h in resultat.hits}
     commune = territoires.commune(req.commune) if req.commune else None
     return render_template("search/resultats.html", req=req, resultat=resultat, offres=offres,
-                           hits=hits, commune=commune, facettes=_facettes(resultat, req))
+                           hits=hits, commune=commune, facettes=_facettes(resultat, req),
+                           programme=_programme_en_cours())
+
+
+def _programme_en_cours() -> Any:
+    """The programme this search was started from (`programme=ID`), if the user may change it:
+    its results then offer « Ajouter au programme »."""
+    from catalogue.programmes import service
+    from catalogue.programmes.erreurs import ProgrammeIntrouvable
+    from catalogue.programmes.views import referent
+
+    texte = request.args.get("programme", "")
+    if not texte.isdigit():
+        return None
+    try:
+        return service.trouver_programme(db.session(), int(texte), [referent()])
+    except ProgrammeIntrouvable:
+        return None
 
 
 def _propositions(texte: str | None) -> list[Any]:

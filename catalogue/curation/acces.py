@@ -1,0 +1,204 @@
+"""Accounts, sign-in and who may curate what.
+
+- Passwords are kept as argon2id hashes (`argon2-cffi`, its recommended parameters); a hash made
+  with older parameters is upgraded at the next sign-in.
+- The Flask session (a signed cookie: HttpOnly, SameSite=Lax, Secure when configured) holds the
+  user id only; the user is read from the database on every request, so deactivating an account
+  or changing a role takes effect at once. Signing in starts a new session (no fixation).
+- Roles: a **référent** searches (public anyway) and owns programmes; an **animateur** curates the
+  offers of their départements; an **admin** curates everything and manages accounts.
+
+**Territory rule.** An animateur of département D may curate an offer when the offer *touches* D:
+its place (`code_insee`) is in D, or its `zone_eligibilite` names a commune of D, an EPCI with a
+commune in D, or D itself. National offers (`france`, a country code, or no zone) belong to no
+département: only an admin curates them, unless their place is in D — one département's animateur
+must not change for the whole country what every other département relies on. A structure is
+curable when its place is in D or one of its offers is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import wraps
+from typing import Any, TypeVar, cast
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import abort, g, redirect, request, session, url_for
+from sqlmodel import Session, select
+
+from catalogue import db
+from catalogue.models import Offer, Role, Structure, Utilisateur, maintenant
+from catalogue.referentiels import territoires
+
+_HACHEUR = PasswordHasher()
+#: verified against when the e-mail is unknown, so a wrong e-mail takes as long as a wrong password
+_HASH_LEURRE = _HACHEUR.hash("leurre-pour-temps-constant")
+LONGUEUR_MIN = 12
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class CompteInvalide(ValueError):
+    """A user cannot be created as asked; the message is French."""
+
+
+# ------------------------------------------------------------------------------------------------
+# Accounts
+
+
+def hacher(mot_de_passe: str) -> str:
+    return _HACHEUR.hash(mot_de_passe)
+
+
+def creer_utilisateur(s: Session, courriel: str, mot_de_passe: str, role: str,
+                      departements: Iterable[str] = (), nom: str | None = None) -> Utilisateur:
+    """Create an account (the `catalogue users create` command); checks role, départements and
+    password length. The caller commits."""
+    courriel = courriel.strip().lower()
+    deps = sorted({d.strip().upper() for d in departements if d.strip()})
+    _verifier_compte(s, courriel, mot_de_passe, role, deps)
+    utilisateur = Utilisateur(courriel=courriel, nom=nom, hash_mot_de_passe=hacher(mot_de_passe),
+                              role=role, departements=deps)
+    s.add(utilisateur)
+    s.flush()
+    return utilisateur
+
+
+def _verifier_compte(s: Session, courriel: str, mot_de_passe: str, role: str,
+                     deps: list[str]) -> None:
+    if "@" not in courriel or len(courriel) > 254:
+        raise CompteInvalide(f"Adresse de courriel invalide « {courriel} ».")
+    if role not in {r.value for r in Role}:
+        raise CompteInvalide(f"Rôle inconnu « {role} » : referent, animateur ou admin.")
+    inconnus = [d for d in deps if territoires.departement(d) is None]
+    if inconnus:
+        raise CompteInvalide(f"Département inconnu « {inconnus[0]} ».")
+    if role == Role.ANIMATEUR and not deps:
+        raise CompteInvalide("Un animateur doit avoir au moins un département (--departement).")
+    if len(mot_de_passe) < LONGUEUR_MIN:
+        raise CompteInvalide(f"Mot de passe trop court : au moins {LONGUEUR_MIN} caractères.")
+    if s.exec(select(Utilisateur).where(Utilisateur.courriel == courriel)).first():
+        raise CompteInvalide(f"Un compte existe déjà pour « {courriel} ».")
+
+
+def authentifier(s: Session, courriel: str, mot_de_passe: str) -> Utilisateur | None:
+    """The active user with these credentials, or None (same work either way)."""
+    utilisateur = s.exec(select(Utilisateur).where(
+        Utilisateur.courriel == courriel.strip().lower())).first()
+    if utilisateur is None or not utilisateur.actif:
+        _verifier_hash(_HASH_LEURRE, mot_de_passe)
+        return None
+    if not _verifier_hash(utilisateur.hash_mot_de_passe, mot_de_passe):
+        return None
+    if _HACHEUR.check_needs_rehash(utilisateur.hash_mot_de_passe):
+        utilisateur.hash_mot_de_passe = hacher(mot_de_passe)
+    utilisateur.derniere_connexion = maintenant()
+    s.add(utilisateur)
+    return utilisateur
+
+
+def _verifier_hash(hash_: str, mot_de_passe: str) -> bool:
+    try:
+        return _HACHEUR.verify(hash_, mot_de_passe)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+# ------------------------------------------------------------------------------------------------
+# Session
+
+
+def ouvrir_session(utilisateur: Utilisateur) -> None:
+    session.clear()  # a new session at sign-in: nothing from before survives (fixation)
+    session["utilisateur_id"] = utilisateur.id
+    session.permanent = True
+
+
+def fermer_session() -> None:
+    session.clear()
+
+
+def utilisateur_courant() -> Utilisateur | None:
+    """The signed-in, active user of this request, or None."""
+    if "utilisateur" not in g:
+        ident = session.get("utilisateur_id")
+        u = db.session().get(Utilisateur, ident) if isinstance(ident, int) else None
+        g.utilisateur = u if u is not None and u.actif else None
+    return cast(Utilisateur | None, g.utilisateur)
+
+
+def connexion_requise(*roles: Role) -> Callable[[F], F]:
+    """Views for signed-in users (of one of `roles` when given): others go to the sign-in page,
+    or get a 403 when signed in with another role."""
+    def decorateur(vue: F) -> F:
+        @wraps(vue)
+        def protegee(*args: Any, **kwargs: Any) -> Any:
+            u = utilisateur_courant()
+            if u is None:
+                return redirect(url_for("curation.connexion", suite=request.full_path.rstrip("?")))
+            if roles and u.role not in roles:
+                abort(403, description="Votre rôle ne donne pas accès à cette page.")
+            return vue(*args, **kwargs)
+        return cast(F, protegee)
+    return decorateur
+
+
+CURATEURS = (Role.ANIMATEUR, Role.ADMIN)
+
+
+# ------------------------------------------------------------------------------------------------
+# Territory
+
+
+def departements_de_zone(code: str) -> set[str]:
+    """Départements a zone code touches (none for `france` and countries)."""
+    sorte = territoires.type_de_zone(code)
+    if sorte == "commune" and (c := territoires.commune(code)):
+        return {c.departement}
+    if sorte == "epci":
+        return {c.departement for c in territoires.communes_de_epci(code)}
+    if sorte == "departement":
+        return {code}
+    return set()
+
+
+def departements_offre(offre: Offer | dict[str, Any]) -> set[str]:
+    lire = offre.get if isinstance(offre, dict) else lambda c: getattr(offre, c)
+    deps = {d for z in lire("zone_eligibilite") or () for d in departements_de_zone(z)}
+    code = lire("code_insee")
+    lieu = territoires.commune(str(code)) if code else None
+    return deps | ({lieu.departement} if lieu else set())
+
+
+def peut_curer_offre(u: Utilisateur | None, offre: Offer | dict[str, Any]) -> bool:
+    if u is None or u.role not in CURATEURS:
+        return False
+    return u.role == Role.ADMIN or bool(departements_offre(offre) & set(u.departements))
+
+
+def peut_curer_structure(u: Utilisateur | None, structure: Structure, offres: list[Offer]) -> bool:
+    if u is None or u.role not in CURATEURS:
+        return False
+    if u.role == Role.ADMIN:
+        return True
+    lieu = territoires.commune(structure.code_insee) if structure.code_insee else None
+    if lieu is not None and lieu.departement in u.departements:
+        return True
+    return any(peut_curer_offre(u, o) for o in offres)
+
+
+def departements_visibles(u: Utilisateur) -> list[str]:
+    """Départements whose lists an animateur sees (all of them for an admin)."""
+    if u.role == Role.ADMIN:
+        return [d.code for d in territoires.departements()]
+    return list(u.departements)
+
+
+def init_app(app: Any) -> None:
+    """Cookies never readable by scripts nor sent by cross-site posts, whatever the configuration
+    says (`SESSION_COOKIE_SECURE` stays configurable: off over plain http in dev and tests)."""
+    app.config["SESSION_COOKIE_HTTPONLY"] = True
+    if app.config.get("SESSION_COOKIE_SAMESITE") not in ("Lax", "Strict"):
+        app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
+    app.context_processor(lambda: {"utilisateur": utilisateur_courant(), "Role": Role})

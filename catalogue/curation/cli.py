@@ -1,0 +1,69 @@
+"""`catalogue users …`: accounts are created by an admin on the server, never by sign-up."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask.cli import with_appcontext
+from sqlmodel import select
+
+from catalogue import db
+from catalogue.curation.acces import CompteInvalide, creer_utilisateur
+from catalogue.models import Role, Utilisateur
+
+
+@click.group("users")
+def users_commande() -> None:
+    """Comptes des référents, animateurs et administrateurs."""
+
+
+@users_commande.command("create")
+@click.argument("courriel")
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--departement", "departements", multiple=True,
+              help="Département d'un animateur (répétable : --departement 62 --departement 59).")
+@click.option("--nom", default=None, help="Nom affiché.")
+@click.option("--password-stdin", is_flag=True,
+              help="Lit le mot de passe sur l'entrée standard (scripts) au lieu de le demander.")
+@with_appcontext
+def creer_commande(courriel: str, role: str, departements: tuple[str, ...], nom: str | None,
+                   password_stdin: bool) -> None:
+    """Crée un compte (mot de passe haché avec argon2)."""
+    mot_de_passe = (sys.stdin.readline().rstrip("\r\n") if password_stdin else
+                    click.prompt("Mot de passe", hide_input=True, confirmation_prompt=True))
+    db.creer_tables()
+    with db.session_scope() as s:
+        try:
+            u = creer_utilisateur(s, courriel, mot_de_passe, role, departements, nom)
+        except CompteInvalide as exc:
+            raise click.UsageError(str(exc)) from exc
+        s.commit()
+        click.echo(f"Compte créé : {u.courriel} ({Role(u.role).libelle}"
+                   + (f", départements {', '.join(u.departements)}" if u.departements else "")
+                   + ").")
+
+
+@users_commande.command("list")
+@with_appcontext
+def lister_commande() -> None:
+    """Liste les comptes."""
+    with db.session_scope() as s:
+        for u in s.exec(select(Utilisateur).order_by(Utilisateur.courriel)):
+            etat = "" if u.actif else " (désactivé)"
+            click.echo(f"{u.courriel}\t{u.role}\t{','.join(u.departements)}{etat}")
+
+
+@users_commande.command("disable")
+@click.argument("courriel")
+@with_appcontext
+def desactiver_commande(courriel: str) -> None:
+    """Désactive un compte (ses sessions cessent à la requête suivante)."""
+    with db.session_scope() as s:
+        u = s.exec(select(Utilisateur).where(Utilisateur.courriel == courriel.lower())).first()
+        if u is None:
+            raise click.UsageError(f"Aucun compte « {courriel} ».")
+        u.actif = False
+        s.add(u)
+        s.commit()
+    click.echo(f"Compte désactivé : {courriel}")

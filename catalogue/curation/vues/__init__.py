@@ -1,0 +1,13 @@
+"""The curation workspace's pages (under `/curation/`), one blueprint per area, all registered by
+`catalogue.views.init_app`. Views are thin: they read the form, call `catalogue.curation.services`,
+commit, and redirect (post/redirect/get) or show the form again with its errors, keeping what was
+typed."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+from catalogue.curation.vues import comptes, couverture, doublons, edition, qualite, revue
+
+BLUEPRINTS: tuple[Blueprint, ...] = (comptes.bp, revue.bp, edition.bp, qualite.bp, doublons.bp,
+                                     couverture.bp)

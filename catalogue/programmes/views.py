@@ -1,0 +1,275 @@
+"""Pages of the programmes (blueprint `programmes`, under /programmes): thin wrappers around `service`.
+
+Until accounts exist, a référent is their browser session: a random id kept in the signed session
+cookie owns the programmes created from that browser. Demo programmes are visible to everyone, read
+only; « Dupliquer » makes an editable copy.
+
+Forms take slots as text (`lundi-vendredi 11:30-13:30`, one per line), which the validation reads
+(`heures.lire_texte_creneaux`).
+The search page links here with `?offre=<id>` on a programme page to add that offer.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
+from werkzeug.datastructures import MultiDict
+
+from catalogue import db
+from catalogue.programmes import exports, service
+from catalogue.programmes import heures as h
+from catalogue.programmes.erreurs import ProgrammeIntrouvable, SaisieInvalide
+from catalogue.programmes.models import MotifReduction, Parcours, Programme
+from catalogue.programmes.plan import tableau_semaines
+from catalogue.programmes.validation import publics_permis
+from catalogue.referentiels import freins as ref_freins
+from catalogue.referentiels import vocabulaires
+
+bp = Blueprint("programmes", __name__, url_prefix="/programmes")
+CLE_SESSION = "referent"
+
+
+def referent() -> str:
+    """The owner of the programmes: the signed-in référent's account, else this browser (so the
+    demo works without an account; such programmes stay with the browser session)."""
+    from catalogue.curation.acces import utilisateur_courant
+
+    utilisateur = utilisateur_courant()
+    if utilisateur is not None:
+        return f"utilisateur:{utilisateur.id}"
+    if CLE_SESSION not in session:
+        session[CLE_SESSION] = secrets.token_urlsafe(16)
+    return str(session[CLE_SESSION])
+
+
+def _programme(programme_id: int, ecriture: bool = False) -> Programme:
+    proprietaires = [referent()] if ecriture else [referent(), service.PROPRIETAIRE_DEMO]
+    try:
+        return service.trouver_programme(db.session(), programme_id, proprietaires)
+    except ProgrammeIntrouvable as exc:
+        abort(404, description=str(exc))
+
+
+def _contexte_formulaire() -> dict[str, Any]:
+    publics = vocabulaires.libelles("publics")
+    return {"freins": ref_freins.FREINS, "parcours": list(Parcours), "motifs": list(MotifReduction),
+            "publics": sorted(((p, publics[p]) for p in publics_permis()), key=lambda x: x[1])}
+
+
+# ------------------------------------------------------------------------------------------------
+# List, create, edit
+
+
+@bp.get("/")
+def liste() -> str:
+    s = db.session()
+    archives = request.args.get("archives") == "1"
+    return render_template("programmes/liste.html", archives=archives,
+                           programmes=service.lister_programmes(s, referent(), archives),
+                           exemples=service.lister_programmes(s, service.PROPRIETAIRE_DEMO))
+
+
+def donnees_programme(form: MultiDict[str, str]) -> dict[str, Any]:
+    """Form fields -> what `service.creer_programme` reads (lists from checkboxes, slots from text)."""
+    donnees: dict[str, Any] = {cle: form.get(cle) for cle in (
+        "libelle", "commune", "debut", "nombre_semaines", "cible_heures", "parcours", "motif_reduction")}
+    donnees.update({cle: form.getlist(cle) for cle in ("publics", "freins", "freins_ailleurs")})
+    donnees["indisponibilites"] = form.get("indisponibilites") or ""
+    return donnees
+
+
+def _valeurs_formulaire(p: Programme | None) -> dict[str, Any]:
+    if p is None:
+        return {"nombre_semaines": 26, "cible_heures": 15, "parcours": Parcours.SOCIO_PROFESSIONNEL.value}
+    return {"libelle": p.libelle, "commune": p.code_commune, "debut": p.debut.isoformat(),
+            "nombre_semaines": p.nombre_semaines, "cible_heures": f"{p.cible_heures:g}",
+            "parcours": p.parcours, "motif_reduction": p.motif_reduction, "publics": p.publics,
+            "freins": p.freins, "freins_ailleurs": p.freins_ailleurs,
+            "indisponibilites": h.texte_creneaux(p.indisponibilites)}
+
+
+def _formulaire(programme: Programme | None, valeurs: Mapping[str, Any], erreurs: Mapping[str, str],
+                statut: int = 200) -> ResponseReturnValue:
+    return render_template("programmes/formulaire.html", programme=programme, valeurs=valeurs,
+                           erreurs=erreurs, **_contexte_formulaire()), statut
+
+
+@bp.route("/nouveau", methods=["GET", "POST"])
+def nouveau() -> ResponseReturnValue:
+    if request.method == "GET":
+        return _formulaire(None, _valeurs_formulaire(None), {})
+    try:
+        programme = service.creer_programme(db.session(), donnees_programme(request.form), referent())
+    except SaisieInvalide as exc:
+        return _formulaire(None, _valeurs_form(request.form), exc.par_champ(), 422)
+    db.session().commit()
+    return redirect(url_for("programmes.page", programme_id=programme.id))
+
+
+def _valeurs_form(form: MultiDict[str, str]) -> dict[str, Any]:
+    """What was typed, to show it again next to the errors."""
+    valeurs: dict[str, Any] = form.to_dict()
+    valeurs.update({cle: form.getlist(cle) for cle in ("publics", "freins", "freins_ailleurs")})
+    return valeurs
+
+
+@bp.route("/<int:programme_id>/modifier", methods=["GET", "POST"])
+def modifier(programme_id: int) -> ResponseReturnValue:
+    programme = _programme(programme_id, ecriture=True)
+    if request.method == "GET":
+        return _formulaire(programme, _valeurs_formulaire(programme), {})
+    try:
+        service.modifier_programme(db.session(), programme, donnees_programme(request.form))
+    except SaisieInvalide as exc:
+        db.session().rollback()
+        return _formulaire(programme, _valeurs_form(request.form), exc.par_champ(), 422)
+    db.session().commit()
+    return redirect(url_for("programmes.page", programme_id=programme_id))
+
+
+# ------------------------------------------------------------------------------------------------
+# The programme page
+
+
+@bp.get("/<int:programme_id>")
+def page(programme_id: int) -> ResponseReturnValue:
+    programme = _programme(programme_id)
+    return _page(programme, {}, {}, 200)
+
+
+def _page(programme: Programme, valeurs: Mapping[str, Any], erreurs: Mapping[str, str],
+          statut: int) -> ResponseReturnValue:
+    s = db.session()
+    vue = service.vue_programme(s, programme)
+    offre_id = request.args.get("offre") or valeurs.get("offer_id")
+    offre = service.offres_par_id(s, [offre_id]).get(offre_id) if offre_id else None
+    if offre is not None and "creneaux" not in valeurs:
+        valeurs = {**valeurs, "offer_id": offre["id"], "creneaux": creneaux_proposes(offre)}
+    return render_template("programmes/programme.html", vue=vue, p=programme, offre=offre,
+                           modifiable=programme.proprietaire == referent(), valeurs=valeurs,
+                           erreurs=erreurs, freins=ref_freins.FREINS, texte_creneaux=h.texte_creneaux,
+                           duree=h.duree_lisible, formats=exports.FORMATS, fiche=exports.fiche(vue),
+                           jours=h.NOMS_JOURS), statut
+
+
+def creneaux_proposes(offre: Mapping[str, Any]) -> str:
+    """Pre-filled slots: the offer's sessions when its opening hours add up to its weekly volume."""
+    horaires, volume = offre.get("horaires_accueil"), offre.get("volume_horaire_hebdomadaire")
+    ouvert = h.ouvertures(horaires) if horaires else None
+    if ouvert is None or volume is None or abs(h.heures_ouvertes(ouvert) - volume) > 0.01:
+        return ""
+    return h.texte_creneaux(h.Creneau(j, a, b) for j, jour in enumerate(ouvert) for a, b in jour)
+
+
+def donnees_activite(form: MultiDict[str, str]) -> dict[str, Any]:
+    donnees: dict[str, Any] = {cle: form.get(cle) for cle in (
+        "offer_id", "libelle", "semaine_debut", "semaine_fin", "heures_saisies")}
+    donnees["freins"] = form.getlist("freins")
+    donnees["creneaux"] = form.get("creneaux") or ""
+    return donnees
+
+
+@bp.post("/<int:programme_id>/activites")
+def ajouter(programme_id: int) -> ResponseReturnValue:
+    programme = _programme(programme_id, ecriture=True)
+    try:
+        service.ajouter_activite(db.session(), programme, donnees_activite(request.form))
+    except SaisieInvalide as exc:
+        db.session().rollback()
+        return _page(programme, request.form.to_dict(), exc.par_champ(), 422)
+    db.session().commit()
+    flash("Activité ajoutée.")
+    return redirect(url_for("programmes.page", programme_id=programme_id) + "#semaines")
+
+
+@bp.post("/<int:programme_id>/activites/<int:position>")
+def modifier_activite(programme_id: int, position: int) -> ResponseReturnValue:
+    programme = _programme(programme_id, ecriture=True)
+    try:
+        service.modifier_activite(db.session(), programme, position, donnees_activite(request.form))
+    except SaisieInvalide as exc:
+        db.session().rollback()
+        erreurs = {f"activite-{position}-{k}": v for k, v in exc.par_champ().items()}
+        return _page(programme, {}, erreurs, 422)
+    except ProgrammeIntrouvable as exc:
+        abort(404, description=str(exc))
+    db.session().commit()
+    return redirect(url_for("programmes.page", programme_id=programme_id) + f"#activite-{position}")
+
+
+@bp.post("/<int:programme_id>/activites/<int:position>/retirer")
+def retirer(programme_id: int, position: int) -> ResponseReturnValue:
+    programme = _programme(programme_id, ecriture=True)
+    try:
+        service.retirer_activite(db.session(), programme, position)
+    except ProgrammeIntrouvable as exc:
+        abort(404, description=str(exc))
+    db.session().commit()
+    return redirect(url_for("programmes.page", programme_id=programme_id))
+
+
+# ------------------------------------------------------------------------------------------------
+# Suggestion, duplicate, archive, export
+
+
+@bp.get("/<int:programme_id>/proposer")
+def proposer(programme_id: int) -> str:
+    """What the suggestion would add; nothing is written until the référent confirms."""
+    programme = _programme(programme_id)
+    s = db.session()
+    proposition = service.proposer_pour(s, programme)
+    atteintes = sum(1 for semaine in tableau_semaines(proposition.plan) if semaine.atteinte)
+    return render_template("programmes/proposition.html", p=programme, proposition=proposition,
+                           atteintes_apres=atteintes,
+                           vue=service.vue_programme(s, programme),
+                           modifiable=programme.proprietaire == referent(), duree=h.duree_lisible)
+
+
+@bp.post("/<int:programme_id>/proposer")
+def appliquer(programme_id: int) -> ResponseReturnValue:
+    programme = _programme(programme_id, ecriture=True)
+    s = db.session()
+    ajoutees = service.appliquer_proposition(s, programme, service.proposer_pour(s, programme))
+    s.commit()
+    flash(f"{len(ajoutees)} activité(s) ajoutée(s) au programme.")
+    return redirect(url_for("programmes.page", programme_id=programme_id) + "#semaines")
+
+
+@bp.post("/<int:programme_id>/dupliquer")
+def dupliquer(programme_id: int) -> ResponseReturnValue:
+    copie = service.dupliquer_programme(db.session(), _programme(programme_id), referent(),
+                                        request.form.get("libelle") or None)
+    db.session().commit()
+    flash("Programme dupliqué : adaptez-le à la personne.")
+    return redirect(url_for("programmes.modifier", programme_id=copie.id))
+
+
+@bp.post("/<int:programme_id>/archiver")
+def archiver(programme_id: int) -> ResponseReturnValue:
+    service.archiver_programme(db.session(), _programme(programme_id, ecriture=True))
+    db.session().commit()
+    flash("Programme archivé.")
+    return redirect(url_for("programmes.liste"))
+
+
+@bp.post("/<int:programme_id>/restaurer")
+def restaurer(programme_id: int) -> ResponseReturnValue:
+    service.restaurer_programme(db.session(), _programme(programme_id, ecriture=True))
+    db.session().commit()
+    return redirect(url_for("programmes.page", programme_id=programme_id))
+
+
+@bp.get("/<int:programme_id>/export.<format>")
+def exporter(programme_id: int, format: str) -> Response:
+    if format not in exports.FORMATS:
+        abort(404, description=f"Format d'export inconnu « {format} ».")
+    vue = service.vue_programme(db.session(), _programme(programme_id))
+    fichier = exports.exporter(vue, format)
+    reponse = Response(fichier.contenu, mimetype=fichier.type_mime)
+    if format != "html":
+        reponse.headers["Content-Disposition"] = f'attachment; filename="{fichier.nom_fichier}"'
+    return reponse

@@ -1,0 +1,206 @@
+"""`Index`: the search index in a directory — write it, read it, keep readers up to date.
+
+Lifecycle:
+- `rebuild(docs)` writes every offer into one new segment and commits it in place of all the
+  others (Whoosh's `CLEAR` merge policy): readers switch to it atomically at their next search.
+- `upsert(docs)` / `delete(ids)` write a small segment and mark old versions deleted; small
+  segments are folded together at commit (`ecriture.fusion_petits_segments`).
+- Writers take Whoosh's lock file, so several processes can write; a writer waits up to `attente`
+  seconds, then raises `IndexVerrouille` (the caller logs it; `check` repairs later).
+
+Readers: every `search` lists the directory for the latest generation (one `listdir`, ~20 µs).
+If it changed — another process committed — the new table of contents is read, segments already
+in memory are kept, new ones are loaded (`segments.construire`), and deletions become bit masks.
+So a server process sees other processes' commits at its next search, with no restart and no
+reload of the big segment.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import TOC, LockError
+from whoosh.reading import SegmentReader
+from whoosh.writing import CLEAR
+
+from search import bits, documents, moteur, schema, segments
+from search.ecriture import EcrivainRapide, fusion_petits_segments
+from search.requete import Requete, Resultat
+
+journal = logging.getLogger(__name__)
+_NOM = "MAIN"  # Whoosh's default index name: files are _MAIN_<gen>.toc, MAIN_<segid>.*
+
+
+class IndexVerrouille(RuntimeError):
+    """Another writer held the index longer than we were ready to wait."""
+
+
+class Index:
+    """A search index in a directory. Thread-safe; several processes may open the same one."""
+
+    def __init__(self, chemin: Path, ix: Any) -> None:
+        self.chemin = chemin
+        self._ix = ix
+        self._stockage: FileStorage = ix.storage
+        self._verrou = threading.Lock()
+        self._vue: moteur.Vue | None = None
+        self._memoire: dict[str, segments.Segment] = {}
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], create: bool = True) -> Index:
+        """Open the index in `path`; with `create`, make an empty one if there is none."""
+        chemin = Path(path)
+        if not whoosh_index.exists_in(chemin):
+            if not create:
+                raise FileNotFoundError(f"Pas d'index de recherche dans {chemin}")
+            _creer(chemin)
+        return cls(chemin, whoosh_index.open_dir(chemin))
+
+    # --- writing -----------------------------------------------------------------------------
+
+    def rebuild(self, docs: Iterable[Mapping[str, Any]], attente: float = 60.0) -> int:
+        """Replace the whole content with `docs`; returns how many were indexed.
+
+        A later duplicate of an id is ignored (and logged): an offer is indexed once."""
+        vus: set[str] = set()
+        ecrivain = self._ecrivain(attente)
+        try:
+            for doc in docs:
+                champs = documents.champs(doc)
+                if champs.id in vus:
+                    journal.warning("reindex : id en double ignoré « %s »", champs.id)
+                    continue
+                vus.add(champs.id)
+                ecrivain.ajouter(champs)
+            ecrivain.commit(mergetype=CLEAR)
+        except BaseException:
+            ecrivain.cancel()
+            raise
+        return len(vus)
+
+    def upsert(self, docs: Iterable[Mapping[str, Any]], attente: float = 10.0) -> int:
+        """Add or replace offers (by id; the last of duplicates wins). Returns how many."""
+        par_id = {c.id: c for c in (documents.champs(doc) for doc in docs)}
+        if not par_id:
+            return 0
+        ecrivain = self._ecrivain(attente)
+        try:
+            chercheur = ecrivain.searcher()
+            for id_, champs in par_id.items():
+                ecrivain.delete_by_term("id", id_, searcher=chercheur)
+                ecrivain.ajouter(champs)
+            ecrivain.commit(mergetype=fusion_petits_segments)
+        except BaseException:
+            ecrivain.cancel()
+            raise
+        return len(par_id)
+
+    def delete(self, ids: Iterable[str], attente: float = 10.0) -> int:
+        """Remove offers by id; returns how many documents were deleted (unknown ids: 0)."""
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            return 0
+        ecrivain = self._ecrivain(attente)
+        try:
+            chercheur = ecrivain.searcher()
+            supprimes = sum(ecrivain.delete_by_term("id", i, searcher=chercheur) for i in ids)
+            ecrivain.commit(mergetype=fusion_petits_segments)
+        except BaseException:
+            ecrivain.cancel()
+            raise
+        return supprimes
+
+    def _ecrivain(self, attente: float) -> EcrivainRapide:
+        try:
+            return EcrivainRapide(self._ix, timeout=attente)
+        except LockError:
+            raise IndexVerrouille(
+                f"Index de recherche {self.chemin} occupé par un autre écrivain depuis plus de "
+                f"{attente:.0f} s"
+            ) from None
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def search(self, req: Requete) -> Resultat:
+        """Run a search on the latest committed generation (see `moteur` for the semantics)."""
+        return moteur.rechercher(self.vue(), req)
+
+    def versions(self) -> dict[str, str]:
+        """id -> version of every live document, whatever its statut (for `check`)."""
+        resultat: dict[str, str] = {}
+        for seg, vivants in self.vue().segments:
+            for d in bits.indices(vivants, seg.n):
+                resultat[seg.ids[d]] = seg.versions[d]
+        return resultat
+
+    def __len__(self) -> int:
+        """Live documents, every statut."""
+        return sum(bits.compter(vivants) for _, vivants in self.vue().segments)
+
+    @property
+    def generation(self) -> int:
+        return int(TOC._latest_generation(self._stockage, _NOM))
+
+    def vue(self) -> moteur.Vue:
+        """The latest committed generation, as columns in memory (cheap when unchanged)."""
+        vue = self._vue
+        if vue is not None and vue.generation == self.generation:
+            return vue
+        with self._verrou:
+            if self._vue is None or self._vue.generation != self.generation:
+                self._vue = self._charger(_lire_toc(self._stockage))
+            return self._vue
+
+    def _charger(self, toc: TOC) -> moteur.Vue:
+        memoire = {}
+        vue = []
+        for segment in toc.segments:
+            seg = self._memoire.get(segment.segid)
+            if seg is None:
+                seg = self._construire(toc, segment)
+            memoire[segment.segid] = seg
+            vue.append((seg, segments.vivants(seg.n, segment.deleted_docs())))
+        self._memoire = memoire
+        return moteur.Vue(toc.generation, vue)
+
+    def _construire(self, toc: TOC, segment: Any) -> segments.Segment:
+        lecteur = SegmentReader(self._stockage, toc.schema, segment, toc.generation)
+        lignes = lecteur.column_reader("lignes", translate=False).toutes()
+        return segments.construire(segment.segid, lignes, lecteur)
+
+
+def _creer(chemin: Path) -> None:
+    """Create an empty index, once even if several processes try at the same time."""
+    chemin.mkdir(parents=True, exist_ok=True)
+    stockage = FileStorage(str(chemin))
+    verrou = stockage.lock(f"{_NOM}_WRITELOCK")
+    debut = time.monotonic()
+    while not verrou.acquire(blocking=False):
+        if time.monotonic() - debut > 30:
+            raise IndexVerrouille(f"Impossible de créer l'index dans {chemin} (verrou)")
+        time.sleep(0.05)
+    try:
+        if not whoosh_index.exists_in(chemin):
+            whoosh_index.create_in(chemin, schema.creer())
+    finally:
+        verrou.release()
+
+
+def _lire_toc(stockage: FileStorage) -> TOC:
+    """The latest table of contents; retried when a writer removes it as we open it."""
+    for essai in range(20):
+        try:
+            return TOC.read(stockage, _NOM)
+        except OSError:
+            if essai == 19:
+                raise
+            time.sleep(0.02)
+    raise AssertionError("unreachable")

@@ -1,0 +1,119 @@
+"""Coverage: the same eligibility as the search engine, the EPCI × frein matrix, its SVG heat map
+and CSV, and the référent's view of one commune."""
+
+from __future__ import annotations
+
+import csv
+import io
+import xml.etree.ElementTree as ET
+
+import pytest
+from flask import Flask
+
+from catalogue import db
+from catalogue.curation import couverture
+from catalogue.recherche import index
+from catalogue.referentiels import freins, territoires
+from search import Requete
+from tests.curation_outils import client_de, comptes, demo  # noqa: F401 - fixtures
+from tests.navigateur import ARTEFACTS
+
+pytestmark = pytest.mark.usefixtures("demo")
+
+#: the CA de Lens-Liévin, a rural commune of 62, a commune of 35 and one of 48
+COMMUNES = [c.code for c in territoires.communes_de_epci("200072460")[:6]] + [
+    "62498", "62510", "62041", "62193", "62001", "35238", "48095"]
+
+
+def test_counts_match_the_search_engine(app: Flask):
+    """A cell is what a référent of that commune finds when searching with that frein."""
+    with app.test_request_context():
+        s = db.session()
+        for code in COMMUNES:
+            cellules = couverture.commune(s, code)
+            for f in freins.FREINS:
+                attendu = index().search(Requete(commune=code, freins=(f.slug,), par_page=1)).total
+                assert cellules[f.slug].offres == attendu, (code, f.slug)
+
+
+def test_pas_de_calais_matrix_lists_its_empty_cells(app: Flask):
+    with app.app_context(), db.session_scope() as s:
+        m = couverture.matrice(s, "62")
+        proche = couverture.matrice(s, "62", portee="proximite")
+    assert [ligne.code for ligne in m.lignes] == [
+        e.code for e in territoires.epcis_du_departement("62")]
+    lens = next(ligne for ligne in m.lignes if ligne.code == "246200364")
+    assert lens.cellules["mobilite"].offres > 0 and lens.cellules["mobilite"].heures > 0
+    assert not m.vides(), "département-wide and remote offers reach every EPCI…"
+    assert proche.vides(), "…but rural EPCI have no offer held nearby for some freins"
+    assert all(f.slug == "parentalite" for _, f in proche.vides())
+    rapport = [f"Pas-de-Calais, catalogue de démonstration, EPCI × frein "
+               f"({len(m.lignes)} × {len(m.freins)} cases)",
+               f"Offres ouvertes (comme la recherche) : {len(m.vides())} case(s) vide(s), "
+               f"{len(m.minces())} mince(s) (1 ou 2 offres)",
+               *(f"  mince : {ligne.nom} — {f.label} ({ligne.cellules[f.slug].offres})"
+                 for ligne, f in m.minces()),
+               f"Offres sur place ou à distance : {len(proche.vides())} case(s) vide(s)",
+               *(f"  vide : {ligne.nom} — {f.label}" for ligne, f in proche.vides())]
+    ARTEFACTS.mkdir(exist_ok=True)
+    (ARTEFACTS / "couverture-62-cases-vides.txt").write_text("\n".join(rapport) + "\n",
+                                                              encoding="utf-8")
+    print("\n" + "\n".join(rapport))
+
+
+def test_epci_rows_count_offers_open_to_the_whole_epci(app: Flask):
+    with app.app_context(), db.session_scope() as s:
+        m = couverture.matrice(s, "62")
+        par_commune = couverture.matrice(s, "62", "commune", "246200364")
+    lens = next(ligne for ligne in m.lignes if ligne.code == "246200364")
+    for f in freins.FREINS:
+        minimum = min(ligne.cellules[f.slug].offres for ligne in par_commune.lignes)
+        assert lens.cellules[f.slug].offres == minimum or lens.cellules[f.slug].partielles, f.slug
+    assert any(ligne.cellules["parentalite"].partielles for ligne in [lens]), \
+        "crèche places reserved to Lens are counted apart"
+
+
+@pytest.mark.usefixtures("comptes")
+def test_svg_csv_and_page(app: Flask):
+    client = client_de(app, "anim62@exemple.org")
+    svg = client.get("/curation/couverture/carte.svg")
+    assert svg.mimetype == "image/svg+xml"
+    racine = ET.fromstring(svg.data)
+    assert racine.tag.endswith("svg") and racine.get("role") == "img"
+    cases = racine.findall(".//{http://www.w3.org/2000/svg}rect")
+    assert len(cases) >= len(territoires.epcis_du_departement("62")) * len(freins.FREINS)
+    fichier = client.get("/curation/couverture/couverture.csv")
+    assert "attachment" in fichier.headers["Content-Disposition"]
+    lignes = list(csv.DictReader(io.StringIO(fichier.data.decode("utf-8-sig")), delimiter=";"))
+    assert len(lignes) == len(territoires.epcis_du_departement("62")) * len(freins.FREINS)
+    assert {"offres", "heures_hebdomadaires", "etat"} <= set(lignes[0])
+    page = client.get("/curation/couverture/").text
+    assert "<svg" in page and "case(s) vide(s)" in page and "Télécharger le tableau (CSV)" in page
+    proche = client.get("/curation/couverture/?portee=proximite").text
+    assert "CC du Ternois — Parentalité (garde d&#39;enfants)" in proche
+    communes = client.get("/curation/couverture/?par=commune&epci=246200364").text
+    assert "Liévin" in communes
+
+
+@pytest.mark.usefixtures("comptes")
+def test_referent_view_of_one_commune(app: Flask):
+    client = client_de(app, "referent@exemple.org")
+    page = client.get("/curation/couverture/commune?lieu=Lens (62)")
+    assert page.status_code == 200
+    assert "Offres publiées ouvertes à une personne de Lens (62)" in page.text
+    assert "freins=mobilite" in page.text
+    ambigu = client.get("/curation/couverture/commune?lieu=62300")
+    assert ambigu.status_code == 400 and "plusieurs communes" in ambigu.text
+
+
+def test_svg_escapes_names(app: Flask):
+    m = couverture.Matrice("62", "<b>Pas</b>", "epci", [couverture.Ligne(
+        "1", '<script>alert("x")</script>', 0,
+        {f.slug: couverture.Cellule() for f in freins.FREINS})])
+    svg = couverture.en_svg(m)
+    assert "<script>" not in svg and "&lt;script&gt;" in svg
+    ET.fromstring(svg)
+
+
+def test_teinte_scale():
+    assert couverture.teinte(0) != couverture.teinte(1) != couverture.teinte(20)

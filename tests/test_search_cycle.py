@@ -1,0 +1,218 @@
+"""Index lifecycle: upsert, delete, rebuild, check, merges, locks, another process reading."""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from whoosh import index as whoosh_index
+
+from search import DocumentInvalide, Ecarts, Index, IndexVerrouille, Requete, comparer, ecriture, reparer
+from search.documents import Document, exemple
+
+RACINE = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def index(tmp_path) -> Index:
+    return Index.open(tmp_path / "index")
+
+
+def ids(index: Index, q: str = "", **filtres) -> list[str]:
+    return sorted(h.id for h in index.search(Requete(None, q=q, par_page=100, **filtres)).hits)
+
+
+def test_upsert_ajoute_puis_remplace(index: Index) -> None:
+    assert index.upsert([exemple(id="a", nom="Atelier cuisine")]) == 1
+    assert ids(index, "cuisine") == ["a"]
+    index.upsert([exemple(id="a", nom="Atelier couture", version="2")])
+    assert ids(index, "cuisine") == [] and ids(index, "couture") == ["a"]
+    assert index.versions() == {"a": "2"} and len(index) == 1
+
+
+def test_upsert_garde_la_derniere_version_d_un_id_en_double(index: Index) -> None:
+    index.upsert([exemple(id="a", version="1"), exemple(id="a", version="2")])
+    assert index.versions() == {"a": "2"}
+
+
+def test_delete(index: Index) -> None:
+    index.upsert([exemple(id="a"), exemple(id="b")])
+    assert index.delete(["a", "inconnu"]) == 1
+    assert ids(index) == ["b"] and index.delete([]) == 0
+
+
+def test_rebuild_remplace_tout(index: Index) -> None:
+    index.upsert([exemple(id="ancienne")])
+    assert index.rebuild([exemple(id="x"), exemple(id="y"), exemple(id="x", version="9")]) == 2
+    assert index.versions() == {"x": "1", "y": "1"}
+    assert index.rebuild([]) == 0 and len(index) == 0
+
+
+def test_tous_les_statuts_sont_indexes(index: Index) -> None:
+    index.rebuild([exemple(id="p"), exemple(id="b", statut="brouillon")])
+    assert set(index.versions()) == {"p", "b"}
+    assert ids(index) == ["p"]
+
+
+def test_document_invalide_rien_n_est_ecrit(index: Index) -> None:
+    index.upsert([exemple(id="a")])
+    with pytest.raises(DocumentInvalide, match="statut inconnu"):
+        index.upsert([exemple(id="b"), exemple(id="c", statut="publie")])
+    with pytest.raises(DocumentInvalide, match="id"):
+        index.upsert([exemple(id="")])
+    assert set(index.versions()) == {"a"}
+
+
+def test_beaucoup_de_petites_ecritures_puis_fusions(index: Index) -> None:
+    index.rebuild([exemple(id=f"r{i}", nom="Atelier") for i in range(50)])
+    for i in range(25):  # one commit each: small segments get merged along the way
+        index.upsert([exemple(id=f"u{i}", nom="Permanence emploi", version="1")])
+        index.upsert([exemple(id=f"r{i}", nom="Permanence emploi", version="2")])
+    index.delete([f"u{i}" for i in range(0, 25, 2)])
+    assert len(index.vue().segments) < 10
+    assert len(ids(index, "permanence")) == 25 + 12
+    assert ids(index, "atelier") == sorted(f"r{i}" for i in range(25, 50))
+    versions = index.versions()
+    assert len(versions) == 50 + 12 and versions["r3"] == "2" and versions["r30"] == "1"
+
+
+def test_un_autre_ecrivain_tient_le_verrou(index: Index) -> None:
+    ecrivain = whoosh_index.open_dir(index.chemin).writer()
+    try:
+        with pytest.raises(IndexVerrouille, match="occupé"):
+            index.upsert([exemple(id="a")], attente=0.2)
+    finally:
+        ecrivain.cancel()
+    assert index.upsert([exemple(id="a")]) == 1
+
+
+def test_ouvrir_sans_creer(tmp_path) -> None:
+    with pytest.raises(FileNotFoundError):
+        Index.open(tmp_path / "absent", create=False)
+
+
+def test_deux_objets_index_sur_le_meme_dossier(index: Index) -> None:
+    autre = Index.open(index.chemin)
+    assert len(autre) == 0
+    index.upsert([exemple(id="a")])
+    assert len(autre) == 1
+
+
+LECTEUR = textwrap.dedent(
+    """
+    import sys
+    from search import Index, Requete
+    index = Index.open(sys.argv[1], create=False)
+    for ligne in sys.stdin:
+        res = index.search(Requete(None, q=ligne.strip()))
+        print(res.total, index.vue().generation, flush=True)
+    """
+)
+
+
+def test_un_autre_processus_voit_les_mises_a_jour(index: Index) -> None:
+    index.rebuild([exemple(id="a", nom="Atelier cuisine")])
+    lecteur = subprocess.Popen(
+        [sys.executable, "-c", LECTEUR, str(index.chemin)],
+        cwd=RACINE, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    assert lecteur.stdin is not None and lecteur.stdout is not None
+    try:
+        def demander(q: str) -> tuple[int, int]:
+            lecteur.stdin.write(q + "\n")  # type: ignore[union-attr]
+            lecteur.stdin.flush()  # type: ignore[union-attr]
+            total, generation = lecteur.stdout.readline().split()  # type: ignore[union-attr]
+            return int(total), int(generation)
+
+        assert demander("cuisine")[0] == 1
+        index.upsert([exemple(id="b", nom="Cuisine du monde")])
+        total, generation = demander("cuisine")
+        assert total == 2 and generation == index.generation
+        index.delete(["a"])
+        assert demander("cuisine")[0] == 1
+        index.rebuild([])
+        assert demander("cuisine")[0] == 0
+    finally:
+        lecteur.stdin.close()
+        lecteur.wait(timeout=30)
+
+
+# --- check ---------------------------------------------------------------------------------
+
+
+def test_comparer() -> None:
+    ecarts = comparer({"a": "1", "b": "1", "x": "1"}, {"a": "1", "b": "2", "c": "1", "d": "1"})
+    assert ecarts == Ecarts(manquants=["c", "d"], perimes=["b"], en_trop=["x"])
+    assert len(ecarts) == 4 and not ecarts.aucun
+    assert comparer({"a": "1"}, {"a": "1"}).aucun
+
+
+def test_check_puis_reparation(index: Index) -> None:
+    base = {i: exemple(id=i, nom=f"Offre {i}", version="1") for i in ("a", "b", "c")}
+    index.rebuild([base["a"], base["b"], exemple(id="z")])
+    base["b"] = exemple(id="b", nom="Offre b modifiée", version="2")
+    db_versions = {i: d["version"] for i, d in base.items()}
+
+    ecarts = comparer(index.versions(), db_versions)
+    assert ecarts == Ecarts(manquants=["c"], perimes=["b"], en_trop=["z"])
+
+    assert reparer(index, ecarts, lambda liste: [base[i] for i in liste]) == 3
+    assert comparer(index.versions(), db_versions).aucun
+    assert ids(index, "modifiée") == ["b"]
+
+
+def _corpus_varie(n: int) -> list[Document]:
+    rnd = random.Random(3)
+    mots = ["atelier", "permis", "crèche", "emploi", "numérique", "logement", "santé", "cv"]
+    thematiques = ["mobilite--preparer-un-permis", "famille--garde-denfants",
+                   "numerique--acceder-a-une-connexion-internet", "sante--acces-aux-soins"]
+    return [
+        exemple(
+            id=f"o{i}", nom=" ".join(rnd.sample(mots, 2)),
+            description=" ".join(rnd.choices(mots, k=rnd.randint(3, 30))),
+            thematiques=rnd.sample(thematiques, rnd.randint(0, 2)),
+            publics=rnd.choice([["tous-publics"], ["jeunes"], ["seniors", "femmes"]]),
+            zone_eligibilite=rnd.choice([None, ["62498"], ["62"], ["59"], ["france"]]),
+            code_insee=rnd.choice(["62498", "62510", "62041", "59350", None]),
+            modes_accueil=rnd.choice([["en-presentiel"], ["a-distance"]]),
+            volume_horaire_hebdomadaire=rnd.choice([None, 2.0, 6.0]),
+            score_qualite=i / 1000,  # all different: the order is fully determined
+        )
+        for i in range(n)
+    ]
+
+
+@pytest.mark.parametrize("fusion_min", [5, 1_000])  # several segments / merged through Whoosh
+def test_plusieurs_segments_meme_resultat_qu_un_seul(tmp_path, monkeypatch, fusion_min) -> None:
+    monkeypatch.setattr(ecriture, "FUSION_MIN_DOCS", fusion_min)
+    corpus = _corpus_varie(80)
+    un = Index.open(tmp_path / "un")
+    un.rebuild(corpus)
+    plusieurs = Index.open(tmp_path / "plusieurs")
+    plusieurs.rebuild(corpus[:30])
+    for debut in range(30, 80, 7):
+        plusieurs.upsert(corpus[debut : debut + 7])
+    plusieurs.upsert([exemple(id="temporaire")])
+    plusieurs.delete(["temporaire"])
+    assert (len(plusieurs.vue().segments) > 1) == (fusion_min == 5)
+    for req in (
+        Requete("62498", par_page=7, page=2), Requete("62498", q="atelier emploi"),
+        Requete("59350", q="crèche", freins=("parentalite",)), Requete(None, q="santé"),
+        Requete("62041", publics=("jeunes",), heures_min=1, heures_max=4),
+    ):
+        a, b = un.search(req), plusieurs.search(req)
+        assert (a.total, a.facets) == (b.total, b.facets)
+        assert [(h.id, h.score, h.eligibilite) for h in a.hits] == [
+            (h.id, h.score, h.eligibilite) for h in b.hits
+        ]
+
+
+def test_index_vide(index: Index) -> None:
+    res = index.search(Requete("62498", q="cusine", freins=("mobilite",)))
+    assert (res.total, res.hits, res.suggestions, res.pages) == (0, [], [], 1)
+    assert res.facets["freins"]["mobilite"] == 0
+    assert index.versions() == {} and len(index) == 0

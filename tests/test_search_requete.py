@@ -1,0 +1,68 @@
+"""Bad parameters raise `RequeteInvalide` naming them; what people type never raises."""
+
+from __future__ import annotations
+
+import pytest
+
+from search import Index, Requete, RequeteInvalide
+from search.documents import exemple
+
+LENS = "62498"
+
+
+@pytest.mark.parametrize(
+    ("parametres", "nomme"),
+    [
+        ({"freins": ("inconnu",)}, "freins"),
+        ({"categories": ("mobilite--preparer-un-permis",)}, "categories"),
+        ({"thematiques": ("mobilite",)}, "thematiques"),
+        ({"publics": ("jeune",)}, "publics"),
+        ({"types": ("atelierz",)}, "types"),
+        ({"frais": ("gratuite",)}, "frais"),
+        ({"modes_accueil": ("distanciel",)}, "modes_accueil"),
+        ({"statuts": ("publie",)}, "statuts"),
+        ({"page": 0}, "page"),
+        ({"par_page": 0}, "par_page"),
+        ({"par_page": 101}, "par_page"),
+        ({"heures_min": -1}, "heures_min"),
+        ({"heures_min": 10, "heures_max": 5}, "heures_min"),
+        ({"heures_max": float("nan")}, "heures_max"),
+        ({"q": "x" * 501}, "q"),
+        ({"origine": (200.0, 2.0)}, "origine"),
+    ],
+)
+def test_parametre_invalide(parametres: dict, nomme: str) -> None:
+    with pytest.raises(RequeteInvalide) as erreur:
+        Requete(LENS, **parametres)
+    assert erreur.value.parametre == nomme
+    assert str(erreur.value).startswith(f"{nomme} : ")
+    assert isinstance(erreur.value, ValueError)
+
+
+def test_commune_inconnue() -> None:
+    with pytest.raises(RequeteInvalide, match="commune : code INSEE inconnu « 99999 »"):
+        Requete("99999")
+
+
+def test_listes_normalisees() -> None:
+    r = Requete(LENS, freins=["mobilite", "mobilite", "sante"], publics="jeunes")  # type: ignore[arg-type]
+    assert r.freins == ("mobilite", "sante") and r.publics == ("jeunes",)
+
+
+@pytest.mark.parametrize(
+    "q",
+    ['"atelier', "atelier)", "(cv OR permis", "cv AND NOT permis", "cv*", "permis~2", "titre:cv",
+     "+cv -permis", "a^2", "[a TO z]", "{", "\\", "''", "« »", "’", "l'", "\x00", "   "],
+)
+def test_le_texte_n_est_jamais_une_syntaxe(tmp_path, q: str) -> None:
+    index = Index.open(tmp_path / "index")
+    index.rebuild([exemple(id="cv", nom="Atelier CV"), exemple(id="permis", nom="Permis")])
+    res = index.search(Requete(LENS, q=q))
+    assert res.total >= 0
+
+
+def test_les_operateurs_sont_des_mots_ignores(tmp_path) -> None:
+    index = Index.open(tmp_path / "index")
+    index.rebuild([exemple(id="cv", nom="Atelier CV pour tous")])
+    assert [h.id for h in index.search(Requete(LENS, q="(atelier AND cv)")).hits] == ["cv"]
+    assert index.search(Requete(LENS, q='"atelier" OR "permis"')).total == 0  # both required
