@@ -78,3 +78,15 @@ def intersection(ensembles: list[Bits], n: int) -> Bits:
 def compter_lignes(matrice: npt.NDArray[np.uint64], b: Bits) -> npt.NDArray[np.int64]:
     """Size of (row & b) for each row of a matrix of bit sets."""
     return np.bitwise_count(matrice & b).sum(axis=1, dtype=np.int64)
+
+
+def au_moins(ensembles: list[Bits], minimum: int, n: int) -> Bits:
+    """Documents in at least `minimum` of the sets (a "should match" of a text query)."""
+    if minimum <= 1:
+        return union(ensembles, n)
+    if minimum >= len(ensembles):
+        return intersection(ensembles, n)
+    comptes = np.zeros(n, dtype=np.uint8)
+    for b in ensembles:
+        comptes += np.unpackbits(b.view(np.uint8), count=n, bitorder="little")
+    return depuis_booleens(comptes >= minimum)

@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any, NamedTuple, TypedDict
 
+from catalogue.referentiels import vocabulaires
 from search import analyse, synonymes
 from search.schema import POIDS_NOM
 
@@ -133,7 +134,7 @@ def champs(doc: Mapping[str, Any]) -> Champs:
     """Analyse one document: terms with their weights, spelling words, stored row."""
     verifier(doc)
     termes_nom, mots_nom = analyse.analyser(doc.get("nom") or "")
-    termes_desc, mots_desc = analyse.analyser(doc.get("description") or "")
+    termes_desc, mots_desc = analyse.analyser(_description_et_thematiques(doc))
     termes_desc += synonymes.cles_trouvees(termes_desc)
     termes_nom += synonymes.cles_trouvees(termes_nom)
     frequences = Counter(termes_desc)
@@ -144,6 +145,15 @@ def champs(doc: Mapping[str, Any]) -> Champs:
     mots = {m for m in (*mots_nom, *mots_desc) if len(m) > 2 and m.isalpha()}
     longueur = len(termes_nom) + len(termes_desc)
     return Champs(str(doc["id"]), texte, mots, ligne(doc, longueur))
+
+
+def _description_et_thematiques(doc: Mapping[str, Any]) -> str:
+    """The description plus the labels of the offer's thématiques: producers often describe an
+    offer without the words a référent types (« Garde ponctuelle… » is filed under « Garde
+    d'enfants »)."""
+    libelles = vocabulaires.libelles("thematiques")
+    etiquettes = [libelles.get(t, "") for t in doc.get("thematiques") or ()]
+    return "\n".join([doc.get("description") or "", *etiquettes])
 
 
 def exemple(**valeurs: Any) -> Document:

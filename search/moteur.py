@@ -143,8 +143,7 @@ class _Segment:
 def rechercher(vue: Vue, req: Requete) -> Resultat:
     groupes = synonymes.groupes(analyse.mots_bruts(req.q))[:GROUPES_MAX]
     lieu = Lieu.de(req.commune) if req.commune else None
-    evals = [_evaluer(seg, vivants, req, groupes, lieu) for seg, vivants in vue.segments]
-    total = sum(bits.compter(e.resultat) for e in evals)
+    evals, total = _evaluer_tous(vue, req, groupes, lieu)
     pages = max(1, math.ceil(total / req.par_page))
     if req.page > pages:
         raise RequeteInvalide("page", f"au-delà de la dernière page ({pages})")
@@ -160,6 +159,24 @@ def rechercher(vue: Vue, req: Requete) -> Resultat:
 
 # --- sets ------------------------------------------------------------------------------------
 
+#: a text query first asks for every word; with fewer results than this, one word may be missing,
+#: then two… (référents type sentences: « garde enfant pour aller en formation »)
+RESULTATS_SUFFISANTS = 5
+
+
+def _evaluer_tous(
+    vue: Vue, req: Requete, groupes: Sequence[synonymes.Groupe], lieu: Lieu | None
+) -> tuple[list[_Segment], int]:
+    """Every word required; if that finds too little, relax one word at a time. Ranking (BM25
+    summed over the words found) still puts the offers with the most words first."""
+    minimum = len(groupes)
+    while True:
+        evals = [_evaluer(seg, vivants, req, groupes, lieu, minimum) for seg, vivants in vue.segments]
+        total = sum(bits.compter(e.resultat) for e in evals)
+        if total >= RESULTATS_SUFFISANTS or minimum <= 1:
+            return evals, total
+        minimum -= 1
+
 
 def _evaluer(
     seg: Segment,
@@ -167,12 +184,15 @@ def _evaluer(
     req: Requete,
     groupes: Sequence[synonymes.Groupe],
     lieu: Lieu | None,
+    minimum: int | None = None,
 ) -> _Segment:
     n = seg.n
     publies = vivants & bits.union([seg.statuts[s] for s in req.statuts], n)
     postings = [seg.postings(g.terme) for g in groupes]
     texte = [p.bits if p is not None else bits.vide(n) for p in postings]
-    socle = bits.intersection([publies, _eligibles(seg, lieu), *texte], n)
+    requis = len(texte) if minimum is None else minimum
+    mots = [bits.au_moins(texte, requis, n)] if texte else []
+    socle = bits.intersection([publies, _eligibles(seg, lieu), *mots], n)
     filtres = _filtres(seg, req)
     resultat = bits.intersection([socle, *filtres.values()], n)
     return _Segment(seg, vivants, publies, socle, filtres, resultat, postings)
@@ -302,8 +322,11 @@ def _scores(
         return docs, scores
     norme = K1 * (1 - B + B * e.seg.longueur[docs] / longueur_moyenne)
     for p, w in zip(e.postings, idf, strict=True):
-        assert p is not None  # every group matched these documents
-        tf = p.poids[np.searchsorted(p.docnums, docs)].astype(np.float64)
+        if p is None or not len(p.docnums):
+            continue  # a word may be missing once the query was relaxed (`_evaluer_tous`)
+        positions = np.minimum(np.searchsorted(p.docnums, docs), len(p.docnums) - 1)
+        presents = p.docnums[positions] == docs
+        tf = np.where(presents, p.poids[positions], 0).astype(np.float64)
         scores += w * tf * (K1 + 1) / (tf + norme)
     return docs, scores
 

@@ -65,4 +65,18 @@ def test_les_operateurs_sont_des_mots_ignores(tmp_path) -> None:
     index = Index.open(tmp_path / "index")
     index.rebuild([exemple(id="cv", nom="Atelier CV pour tous")])
     assert [h.id for h in index.search(Requete(LENS, q="(atelier AND cv)")).hits] == ["cv"]
-    assert index.search(Requete(LENS, q='"atelier" OR "permis"')).total == 0  # both required
+    # OR is a stop word, not an operator; « permis » is then missing, so the query is relaxed
+    relachee = index.search(Requete(LENS, q='"atelier" OR "permis"'))
+    assert [h.id for h in relachee.hits] == ["cv"]
+
+
+def test_tous_les_mots_d_abord_puis_relache_si_trop_peu(tmp_path) -> None:
+    index = Index.open(tmp_path / "index")
+    docs = [exemple(id=f"atelier-{i}", nom=f"Atelier numéro {i}") for i in range(6)]
+    docs.append(exemple(id="permis", nom="Atelier permis de conduire"))
+    index.rebuild(docs)
+    assert [h.id for h in index.search(Requete(LENS, q="atelier")).hits][:1] != []
+    un_seul = index.search(Requete(LENS, q="atelier permis"))
+    assert un_seul.hits[0].id == "permis", "the offer with every word comes first"
+    assert un_seul.total == 7, "one match is too few: offers with one of the words follow"
+    assert index.search(Requete(LENS, q="permis conduire")).total == 1, "relaxing adds none here"

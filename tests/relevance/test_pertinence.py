@@ -24,7 +24,7 @@ REQUETES = json.loads((Path(__file__).parent / "requetes.json").read_text(encodi
 
 #: levels reached when this set was written (raise them when the search improves)
 RAPPEL_MIN = 0.90
-NDCG_MIN = 0.80
+NDCG_MIN = 0.82
 
 
 def ndcg(classement: list[str], pertinents: set[str], k: int = 10) -> float:
