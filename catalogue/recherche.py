@@ -28,7 +28,16 @@ from sqlmodel import Session, col, select
 from catalogue.models import Offer, Structure
 from catalogue.referentiels import territoires
 from catalogue.texte import normaliser
-from search import Ecarts, Index, Requete, RequeteInvalide, comparer
+from search import (
+    Analyse,
+    Ecarts,
+    EcritureEnMasse,
+    Index,
+    Requete,
+    RequeteInvalide,
+    analyser_document,
+    comparer,
+)
 
 journal = logging.getLogger(__name__)
 
@@ -42,26 +51,71 @@ _VERROU = threading.Lock()
 # Documents
 
 
-def document(offre: Offer, structure_nom: str | None) -> dict[str, Any]:
-    """An offer as the search index takes it (`search.Document`)."""
+def document(offre: Offer | Mapping[str, Any], structure_nom: str | None) -> dict[str, Any]:
+    """An offer (a row, or the values an import is writing) as the index takes it
+    (`search.Document`)."""
+    v = offre if isinstance(offre, Mapping) else _Attributs(offre)
     return {
-        "id": offre.id, "nom": offre.nom, "description": offre.description,
-        "thematiques": offre.thematiques or [], "publics": offre.publics or [],
-        "type": offre.type, "frais": offre.frais, "modes_accueil": offre.modes_accueil or [],
-        "zone_eligibilite": offre.zone_eligibilite, "code_insee": offre.code_insee,
-        "commune": offre.commune, "latitude": offre.latitude, "longitude": offre.longitude,
-        "volume_horaire_hebdomadaire": offre.volume_horaire_hebdomadaire,
-        "nombre_semaines": offre.nombre_semaines, "structure_id": offre.structure_id,
-        "structure_nom": structure_nom, "score_qualite": offre.score_qualite,
-        "date_maj": offre.date_maj.isoformat(), "statut": offre.statut,
-        "version": version(offre, structure_nom),
+        "id": v["id"], "nom": v["nom"], "description": v["description"],
+        "thematiques": v["thematiques"] or [], "publics": v["publics"] or [],
+        "type": v["type"], "frais": v["frais"], "modes_accueil": v["modes_accueil"] or [],
+        "zone_eligibilite": v["zone_eligibilite"], "code_insee": v["code_insee"],
+        "commune": v["commune"], "latitude": v["latitude"], "longitude": v["longitude"],
+        "volume_horaire_hebdomadaire": v["volume_horaire_hebdomadaire"],
+        "nombre_semaines": v["nombre_semaines"], "structure_id": v["structure_id"],
+        "structure_nom": structure_nom, "score_qualite": v["score_qualite"],
+        "date_maj": v["date_maj"].isoformat(), "statut": v["statut"],
+        "version": _version(v["empreinte"], v["statut"], v["score_qualite"], structure_nom),
     }
+
+
+class _Attributs:
+    """A row read like a mapping."""
+
+    def __init__(self, ligne: Any) -> None:
+        self._ligne = ligne
+
+    def __getitem__(self, cle: str) -> Any:
+        return getattr(self._ligne, cle)
 
 
 def version(offre: Offer, structure_nom: str | None) -> str:
     """What makes an indexed document stale: the record, its status, score and structure name."""
-    cle = f"{offre.empreinte}|{offre.statut}|{offre.score_qualite}|{structure_nom}"
+    return _version(offre.empreinte, offre.statut, offre.score_qualite, structure_nom)
+
+
+def _version(empreinte: str, statut: str, score: float | None, structure_nom: str | None) -> str:
+    cle = f"{empreinte}|{statut}|{score}|{structure_nom}"
     return hashlib.sha1(cle.encode()).hexdigest()[:16]
+
+
+def analyse_prealable(donnees: Mapping[str, Any]) -> Analyse:
+    """The text analysis of a validated service, done where it is cheapest (import workers)."""
+    return analyser_document(donnees)
+
+
+def preparer_documents(session: Session, lignes: Iterable[Mapping[str, Any]],
+                       analyses: Mapping[str, Analyse | None]) -> None:
+    """During a deferred (import) session, the offers being written are turned into documents
+    right away, from the values in hand: no reading them back from the database at commit.
+    `lignes` hold every column the document needs, `statut` included."""
+    if not session.info.get("index_differe"):
+        return
+    lignes = list(lignes)
+    noms = _noms_de_structures(session, {ligne["structure_id"] for ligne in lignes})
+    prets = session.info.setdefault("documents_prets", {})
+    for ligne in lignes:
+        prets[ligne["id"]] = (document(ligne, noms.get(ligne["structure_id"])),
+                              analyses.get(ligne["id"]))
+
+
+def _noms_de_structures(session: Session, ids: set[str]) -> dict[str, str]:
+    noms: dict[str, str] = {}
+    liste = list(ids)
+    for i in range(0, len(liste), 900):
+        requete = select(Structure.id, Structure.nom).where(col(Structure.id).in_(liste[i : i + 900]))
+        noms.update(dict(session.execute(requete).all()))
+    return noms
 
 
 def _lignes(session: Session, ids: Iterable[str] | None = None) -> Iterator[tuple[Offer, str]]:
@@ -120,15 +174,26 @@ def verifier(engine: Engine, chemin: str, reparer: bool = False) -> Ecarts:
 
 
 def differer_index(session: Session) -> None:
-    """Changes committed by this session wait for `synchroniser_en_attente` (bulk imports)."""
+    """Changes committed by this session go to the index through one bulk writer
+    (`Index.en_masse`) fed at each commit and closed by `synchroniser_en_attente` (imports)."""
     session.info["index_differe"] = True
 
 
 def synchroniser_en_attente(session: Session) -> int:
-    ids = session.info.pop("index_en_attente", set())
+    """End of a deferred session: commit the bulk writer, then push what it could not take."""
     session.info.pop("index_differe", None)
+    ecriture: EcritureEnMasse | None = session.info.pop("index_ecriture", None)
+    ids = session.info.pop("index_en_attente", set())
+    ecrits = 0
+    if ecriture is not None:
+        try:
+            ecrits = ecriture.terminer()
+        except Exception:  # noqa: BLE001 - logged; `catalogue check` repairs
+            journal.exception("Index de recherche : écriture en masse interrompue")
     moteur = session.get_bind()
-    return synchroniser(moteur, ids) if ids and isinstance(moteur, Engine) else 0
+    if ids and isinstance(moteur, Engine):
+        ecrits += synchroniser(moteur, ids)
+    return ecrits
 
 
 def synchroniser(engine: Engine, ids: Iterable[str]) -> int:
@@ -154,18 +219,59 @@ def synchroniser(engine: Engine, ids: Iterable[str]) -> int:
 
 def _apres_commit(session: Session) -> None:
     ids = session.info.pop("offres_modifiees", None)
+    prets = session.info.pop("documents_prets", {})
     if not ids:
         return
+    moteur = session.get_bind()
+    if not isinstance(moteur, Engine):
+        return
     if session.info.get("index_differe"):
+        _pousser_en_masse(session, moteur, ids, prets)
+        return
+    synchroniser(moteur, ids)
+
+
+def _pousser_en_masse(session: Session, moteur: Engine, ids: set[str],
+                      prets: dict[str, tuple[dict[str, Any], Analyse | None]]) -> None:
+    """One committed batch of a deferred session into the bulk writer. The offers without a
+    prepared document (a structure renamed: its offers show the new name) are read back. If the
+    index refuses, the ids wait for the final `synchroniser`."""
+    chemin = _INDEX_PAR_MOTEUR.get(moteur)
+    if chemin is None:
+        return
+    ecriture = session.info.get("index_ecriture")
+    if ecriture is None and "index_ecriture" in session.info:  # failed earlier in this session
         session.info.setdefault("index_en_attente", set()).update(ids)
         return
-    moteur = session.get_bind()
-    if isinstance(moteur, Engine):
-        synchroniser(moteur, ids)
+    try:
+        if ecriture is None:
+            ecriture = session.info["index_ecriture"] = index_de(chemin).en_masse()
+        for doc, analyse in prets.values():
+            ecriture.ajouter(doc, analyse)
+        _pousser_relus(ecriture, moteur, ids - prets.keys())
+    except Exception:  # noqa: BLE001 - logged; the final synchronisation retries these ids
+        journal.exception("Index de recherche : écriture en masse refusée, reprise à la fin")
+        if ecriture is not None:
+            ecriture.annuler()
+        session.info["index_ecriture"] = None
+        session.info.setdefault("index_en_attente", set()).update(ids)
+
+
+def _pousser_relus(ecriture: EcritureEnMasse, moteur: Engine, ids: set[str]) -> None:
+    if not ids:
+        return
+    with Session(moteur) as lecture:
+        docs = list(documents(lecture, ids))
+    for doc in docs:
+        ecriture.ajouter(doc)
+    absents = ids - {d["id"] for d in docs}
+    if absents:
+        ecriture.supprimer(absents)
 
 
 def _apres_rollback(session: Session) -> None:
     session.info.pop("offres_modifiees", None)
+    session.info.pop("documents_prets", None)
 
 
 event.listen(Session, "after_commit", _apres_commit)

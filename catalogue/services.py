@@ -19,11 +19,13 @@ from typing import Any
 
 from data_inclusion.schema import v1
 from data_inclusion.schema.v1 import score_qualite
-from sqlalchemy import delete, insert, literal, select, update
+from sqlalchemy import delete, literal, select, update
 from sqlmodel import Session, col
 
+from catalogue import recherche
 from catalogue.curation import historique, moderation
 from catalogue.curation.historique import OFFRE, STRUCTURE
+from catalogue.insertion import inserer
 from catalogue.models import (
     CHAMPS_LISTE_SERVICE,
     CHAMPS_SERVICE,
@@ -34,7 +36,6 @@ from catalogue.models import (
     Statut,
     Structure,
     maintenant,
-    table,
 )
 
 CREATED, UPDATED, UNCHANGED, PENDING = (moderation.CREATED, moderation.UPDATED, moderation.UNCHANGED,
@@ -55,6 +56,8 @@ class AEcrire:
     #: fingerprint of `donnees` and the raw record serialised, when already computed
     empreinte: str | None = None
     brut_json: str | None = None
+    #: the search index's analysis of the text, when already done (import workers)
+    analyse: Any = None
 
 
 class JsonDeja(str):
@@ -198,6 +201,8 @@ class _Tri:
     inchangees: list[str] = field(default_factory=list)
     a_revoir: list[tuple[AEcrire, str, str]] = field(default_factory=list)
     issues: list[str] = field(default_factory=list)
+    #: publication status of every record after the write
+    statuts: dict[str, str | None] = field(default_factory=dict)
 
 
 def _enregistrer(session: Session, modele: Any, lot: Sequence[AEcrire], faire_ligne: Any,
@@ -221,6 +226,7 @@ def _enregistrer(session: Session, modele: Any, lot: Sequence[AEcrire], faire_li
                                            revue and modele is Offer)
         tri.issues.append(issue)
         existantes[ident] = (emp, statut or statut_initial)
+        tri.statuts[ident] = statut or statut_initial
         if simuler:
             continue
         _ranger(tri, a, emp, issue, nature, faire_ligne, statut_initial, instant)
@@ -260,12 +266,30 @@ def _appliquer(session: Session, modele: Any, objet: str, lot: Sequence[AEcrire]
         moderation.remplacer_attentes(session, objet, suivis_modifies)
     if tri.a_revoir:
         moderation.mettre_en_attente(session, objet, tri.a_revoir, actuelles, suivis, run_id)
-    if modele is Offer:
-        _ecrire_tags(session, lot, tri.issues)
-        _noter_changements(session, [m["id"] for m in tri.nouvelles] + modifies)
-        brouillons = [n["id"] for n in tri.nouvelles if n.get("statut") == Statut.BROUILLON.value]
-        if brouillons:
-            session.execute(insert(table(Revue)), moderation.nouvelles(brouillons, run_id))
+    if modele is not Offer:
+        if tri.modifiees:  # a renamed structure: its offers show the new name in search
+            _noter_changements(session, _offres_des_structures(session, modifies))
+        return
+    _ecrire_tags(session, lot, tri.issues)
+    _noter_changements(session, [m["id"] for m in tri.nouvelles] + modifies)
+    _preparer_documents(session, lot, tri)
+    brouillons = [n["id"] for n in tri.nouvelles if n.get("statut") == Statut.BROUILLON.value]
+    if brouillons:
+        inserer(session, Revue, moderation.nouvelles(brouillons, run_id))
+
+
+def _preparer_documents(session: Session, lot: Sequence[AEcrire], tri: _Tri) -> None:
+    analyses = {a.donnees["id"]: a.analyse for a in lot}
+    lignes = tri.nouvelles + [{**m, "statut": tri.statuts[m["id"]]} for m in tri.modifiees]
+    recherche.preparer_documents(session, lignes, analyses)
+
+
+def _offres_des_structures(session: Session, ids: list[str]) -> list[str]:
+    offres: list[str] = []
+    for i in range(0, len(ids), 900):
+        requete = select(col(Offer.id)).where(col(Offer.structure_id).in_(ids[i : i + 900]))
+        offres += session.execute(requete).scalars()
+    return offres
 
 
 def _enregistrements(session: Session, modele: Any, objet: str,
@@ -311,7 +335,7 @@ def _empreintes(session: Session, modele: Any, ids: list[str]) -> dict[str, tupl
 def _ecrire(session: Session, modele: Any, nouvelles: list[dict[str, Any]],
             modifiees: list[dict[str, Any]], inchangees: list[str], instant: datetime) -> None:
     if nouvelles:
-        session.execute(insert(table(modele)), nouvelles)
+        inserer(session, modele, nouvelles)
     if modifiees:
         if modele is Offer:
             _incrementer_versions(session, [m["id"] for m in modifiees])
@@ -337,7 +361,7 @@ def _ecrire_tags(session: Session, lot: Sequence[AEcrire], issues: list[str]) ->
     derniers = {a.donnees["id"]: a for a in ecrits}
     tags = [t for ident, a in derniers.items() for t in _tags(ident, a.donnees)]
     if tags:
-        session.execute(insert(table(OfferTag)), tags)
+        inserer(session, OfferTag, tags)
 
 
 def _noter_changements(session: Session, ids: list[str]) -> None:

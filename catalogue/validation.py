@@ -63,6 +63,8 @@ class Resultat:
     #: fingerprint of `donnees` and the raw record as JSON, when computed (import workers)
     empreinte: str | None = None
     brut_json: str | None = None
+    #: the search index's analysis of the text (`catalogue.recherche.analyse_prealable`)
+    analyse: Any = None
 
     @property
     def valide(self) -> bool:

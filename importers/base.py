@@ -30,17 +30,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-from sqlalchemy import insert
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from catalogue import services
-from catalogue.models import ImportItem, ImportRun, RunStatut, Statut, maintenant, table
-from catalogue.recherche import differer_index, synchroniser_en_attente
+from catalogue.insertion import inserer
+from catalogue.models import ImportItem, ImportRun, RunStatut, Statut, maintenant
+from catalogue.recherche import analyse_prealable, differer_index, synchroniser_en_attente
 from catalogue.validation import Probleme, Resultat, valider_service, valider_structure
 
 STRUCTURE, SERVICE = "structure", "service"
 REJECTED = "rejected"
+#: packets sent to validation ahead of the one being written: the writer never waits for a
+#: worker that is only momentarily slower
+_AVANCE = 2
 
 
 LIBELLES_STATUT = {"done": "terminé", "done-errors": "terminé avec rejets", "failed": "en échec",
@@ -188,7 +191,7 @@ class Execution:
                 paquet, erreur = None, exc
             if paquet:
                 en_vol.append((paquet, valider(paquet)))
-            while en_vol and (len(en_vol) > 1 or paquet is None):
+            while en_vol and (len(en_vol) > _AVANCE or paquet is None):
                 lus, futur = en_vol.popleft()
                 for e, resultat in zip(lus, futur.result(), strict=True):
                     self._traiter(e, resultat)
@@ -231,7 +234,7 @@ class Execution:
         if e.kind == STRUCTURE:
             self.structures_du_run.add(donnees["id"])
         return services.AEcrire(donnees, e.donnees, resultat.qualite, resultat.empreinte,
-                                brut_json=resultat.brut_json)
+                                brut_json=resultat.brut_json, analyse=resultat.analyse)
 
     def _doublon(self, e: Enregistrement, ident: str) -> Probleme | None:
         deja = self.ids_vus.get((e.kind, ident))
@@ -314,7 +317,7 @@ class Execution:
                    "record_id": (i.record_id or "")[:250] or None, "lieu": i.lieu[:300],
                    "status": i.status, "errors": i.errors, "warnings": i.warnings}
                   for i in issues]
-        self.session.execute(insert(table(ImportItem)), lignes)
+        inserer(self.session, ImportItem, lignes)
 
     # -- run row ---------------------------------------------------------------------------------
 
@@ -382,8 +385,9 @@ def valider_enregistrement(e: Enregistrement) -> Resultat | None:
         resultat = valider_structure(e.donnees)
     else:
         resultat = valider_service(e.donnees)
-        if resultat.valide:
+        if resultat.valide and resultat.donnees is not None:
             resultat.qualite = services.qualite(resultat.modele)
+            resultat.analyse = analyse_prealable(resultat.donnees)
     if resultat.valide and resultat.donnees is not None:
         resultat.empreinte = services.empreinte(resultat.donnees)
         resultat.brut_json = services.json_serialiser(e.donnees)

@@ -24,8 +24,9 @@ How it works, in one paragraph per module:
   `verification`: `check`.
 """
 
-from search.documents import STATUTS, Document, DocumentInvalide
-from search.index import Index, IndexVerrouille
+from search.documents import STATUTS, Analyse, Document, DocumentInvalide
+from search.documents import analyser as analyser_document
+from search.index import EcritureEnMasse, Index, IndexVerrouille
 from search.requete import (
     ELIGIBILITES,
     FACETTES,
@@ -38,6 +39,9 @@ from search.requete import (
 from search.verification import Ecarts, comparer, reparer
 
 __all__ = [
+    "Analyse",
+    "EcritureEnMasse",
+    "analyser_document",
     "ELIGIBILITES",
     "FACETTES",
     "PROXIMITES",

@@ -17,6 +17,7 @@ table; searches show `publiee` offers only unless asked otherwise (`Requete.stat
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from collections.abc import Mapping
 from typing import Any, NamedTuple, TypedDict
@@ -123,28 +124,59 @@ class Champs(NamedTuple):
     """What the writer needs for one document."""
 
     id: str
-    #: term -> (frequency, weight): the weight counts a word of `nom` `POIDS_NOM` times
-    texte: dict[str, tuple[int, float]]
+    #: distinct terms of the text, and the weight of each (a word of `nom` counts `POIDS_NOM`
+    #: times as much as a word of the description)
+    termes: list[str]
+    poids: array[float]
     #: distinct folded words of three letters or more (spelling dictionary)
-    mots: set[str]
+    mots: list[str]
     ligne: Ligne
 
 
-def champs(doc: Mapping[str, Any]) -> Champs:
-    """Analyse one document: terms with their weights, spelling words, stored row."""
-    verifier(doc)
+#: separates terms in `Analyse` (a term is a word or a synonym key: never this character)
+_SEP = "\x1f"
+
+
+class Analyse(NamedTuple):
+    """The analysed text of one offer. It depends on `nom`, `description` and `thematiques` only,
+    so an import computes it in its validation workers; hence this compact form (two strings and
+    the weights as bytes), about a hundred times cheaper to send between processes than dicts."""
+
+    termes: str
+    poids: bytes
+    mots: str
+    longueur: int
+
+    def deplier(self) -> tuple[list[str], array[float], list[str]]:
+        poids: array[float] = array("f")
+        poids.frombytes(self.poids)
+        return _liste(self.termes), poids, _liste(self.mots)
+
+
+def _liste(texte: str) -> list[str]:
+    return texte.split(_SEP) if texte else []
+
+
+def analyser(doc: Mapping[str, Any]) -> Analyse:
+    """Terms with their weights, spelling words and length of one document's text."""
     termes_nom, mots_nom = analyse.analyser(doc.get("nom") or "")
     termes_desc, mots_desc = analyse.analyser(_description_et_thematiques(doc))
     termes_desc += synonymes.cles_trouvees(termes_desc)
     termes_nom += synonymes.cles_trouvees(termes_nom)
-    frequences = Counter(termes_desc)
-    texte = {t: (f, float(f)) for t, f in frequences.items()}
+    poids = {t: float(f) for t, f in Counter(termes_desc).items()}
     for t, f in Counter(termes_nom).items():
-        deja, poids = texte.get(t, (0, 0.0))
-        texte[t] = (deja + f, poids + POIDS_NOM * f)
+        poids[t] = poids.get(t, 0.0) + POIDS_NOM * f
     mots = {m for m in (*mots_nom, *mots_desc) if len(m) > 2 and m.isalpha()}
-    longueur = len(termes_nom) + len(termes_desc)
-    return Champs(str(doc["id"]), texte, mots, ligne(doc, longueur))
+    return Analyse(_SEP.join(poids), array("f", poids.values()).tobytes(), _SEP.join(mots),
+                   len(termes_nom) + len(termes_desc))
+
+
+def champs(doc: Mapping[str, Any], prealable: Analyse | None = None) -> Champs:
+    """Analyse one document (or take its `prealable` analysis): what the writer needs."""
+    verifier(doc)
+    analyse_ = prealable or analyser(doc)
+    termes, poids, mots = analyse_.deplier()
+    return Champs(str(doc["id"]), termes, poids, mots, ligne(doc, analyse_.longueur))
 
 
 def _description_et_thematiques(doc: Mapping[str, Any]) -> str:

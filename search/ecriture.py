@@ -37,6 +37,7 @@ CODEC = W3Codec()
 _CHAMPS_TERMES = ("id", "mots", "texte")
 #: a segment under this many documents (or 5 % of the index) is merged at the next commit
 FUSION_MIN_DOCS = 1_000
+_UN = array("f", [1.0])
 
 
 class Postings:
@@ -46,14 +47,14 @@ class Postings:
         self.listes: dict[str, tuple[array[int], array[float]]] = {}
         self.longueurs: array[int] = array("I")
 
-    def ajouter(self, docnum: int, termes: dict[str, tuple[int, float]], longueur: int) -> None:
+    def ajouter(self, docnum: int, termes: list[str], poids: array[float], longueur: int) -> None:
         listes = self.listes
-        for terme, (_, poids) in termes.items():
+        for terme, p in zip(termes, poids, strict=True):
             liste = listes.get(terme)
             if liste is None:
                 liste = listes[terme] = (array("I"), array("f"))
             liste[0].append(docnum)
-            liste[1].append(poids)
+            liste[1].append(p)
         self.longueurs.append(longueur)
 
 
@@ -65,7 +66,7 @@ class Dictionnaire:
         self.compte: dict[str, int] = {}
         self.longueurs: array[int] = array("I")
 
-    def ajouter(self, docnum: int, mots: set[str]) -> None:
+    def ajouter(self, docnum: int, mots: list[str]) -> None:
         premier, compte = self.premier, self.compte
         for mot in mots:
             if mot in compte:
@@ -102,8 +103,8 @@ class EcrivainRapide(SegmentWriter):
         schema = self.schema
         longueur_texte = champs.ligne.longueur
         pdw.start_doc(docnum)
-        self._postings["id"].ajouter(docnum, {champs.id: (1, 1.0)}, 1)
-        self._postings["texte"].ajouter(docnum, champs.texte, longueur_texte)
+        self._postings["id"].ajouter(docnum, [champs.id], _UN, 1)
+        self._postings["texte"].ajouter(docnum, champs.termes, champs.poids, longueur_texte)
         self._mots.ajouter(docnum, champs.mots)
         pdw.add_field("id", schema["id"], champs.id, 0)
         pdw.add_field("texte", schema["texte"], None, longueur_texte)

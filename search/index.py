@@ -103,6 +103,10 @@ class Index:
             raise
         return len(par_id)
 
+    def en_masse(self, par_commit: int = 25_000, attente: float = 10.0) -> EcritureEnMasse:
+        """A writer for a long stream of upserts (an import): see `EcritureEnMasse`."""
+        return EcritureEnMasse(self, par_commit, attente)
+
     def delete(self, ids: Iterable[str], attente: float = 10.0) -> int:
         """Remove offers by id; returns how many documents were deleted (unknown ids: 0)."""
         ids = list(dict.fromkeys(ids))
@@ -175,6 +179,69 @@ class Index:
         lecteur = SegmentReader(self._stockage, toc.schema, segment, toc.generation)
         lignes = lecteur.column_reader("lignes", translate=False).toutes()
         return segments.construire(segment.segid, lignes, lecteur)
+
+
+class EcritureEnMasse:
+    """Upserts fed as they come, committed every `par_commit` documents and at `terminer`.
+
+    An import hands each committed batch here: the postings pile up in the writer's compact arrays
+    (not as analysed dicts), the lock is held only while a chunk is being written, and each commit
+    makes one big segment (never the slow merge path). Documents may come with their `Analyse`
+    already done (import workers compute it)."""
+
+    #: a chunk is also committed after this many seconds, so that other writers (a hand edit
+    #: during an import) never wait for the lock longer than that
+    DUREE_MAX_S = 5.0
+
+    def __init__(self, index: Index, par_commit: int, attente: float) -> None:
+        self._index = index
+        self._ouvert_a = 0.0
+        self._par_commit = par_commit
+        self._attente = attente
+        self._ecrivain: EcrivainRapide | None = None
+        self._chercheur: Any = None
+        self._en_cours = 0
+        self.ecrits = 0
+
+    def ajouter(self, doc: Mapping[str, Any], prealable: documents.Analyse | None = None) -> None:
+        champs = documents.champs(doc, prealable)
+        if self._ecrivain is None:
+            self._ecrivain = self._index._ecrivain(self._attente)
+            self._chercheur = self._ecrivain.searcher()
+            self._ouvert_a = time.monotonic()
+        if ("id", champs.id) in self._chercheur.reader():  # a term lookup: most ids are new
+            self._ecrivain.delete_by_term("id", champs.id, searcher=self._chercheur)
+        self._ecrivain.ajouter(champs)
+        self._en_cours += 1
+        if (self._en_cours >= self._par_commit
+                or time.monotonic() - self._ouvert_a > self.DUREE_MAX_S):
+            self._valider()
+
+    def supprimer(self, ids: Iterable[str]) -> None:
+        """Removals wait for no chunk: they are rare (offers gone from the database)."""
+        self._valider()
+        self._index.delete(ids, self._attente)
+
+    def terminer(self) -> int:
+        """Commit what is pending; returns how many documents were written in all."""
+        self._valider()
+        return self.ecrits
+
+    def annuler(self) -> None:
+        if self._ecrivain is not None:
+            self._ecrivain.cancel()
+        self._ecrivain, self._en_cours = None, 0
+
+    def _valider(self) -> None:
+        if self._ecrivain is None:
+            return
+        try:
+            self._ecrivain.commit(mergetype=fusion_petits_segments)
+        except BaseException:
+            self.annuler()
+            raise
+        self.ecrits += self._en_cours
+        self._ecrivain, self._en_cours = None, 0
 
 
 def _creer(chemin: Path) -> None:

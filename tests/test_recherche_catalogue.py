@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from catalogue.demo.chargement import charger_demo
 from catalogue.models import Offer
-from catalogue.recherche import index_de, verifier
+from catalogue.recherche import index_de, verifier, versions_en_base
 from catalogue.referentiels import freins, territoires
 from importers import importer_pour
 from importers.base import importer
@@ -129,3 +129,23 @@ def test_typed_places_resolve_like_a_person_means_them(client: Any, engine: Any)
     texte = ambigu.get_data(as_text=True)
     assert "plusieurs communes" in texte and "Lens" in texte and "Éleu-dit-Leauwette" in texte
     assert client.get("/recherche?lieu=Lens+(62)").status_code == 200
+
+
+def test_import_index_matches_database_exactly_through_updates_and_renames(
+        app: Flask, engine: Any, tmp_path: Path):
+    """Imports index the values they write (no reading back): `check` must find nothing, after a
+    creation, an update of an offer, and a renamed structure (its offers show the new name)."""
+    chemin = ecrire_json(tmp_path / "c.json", {"structures": [structure(1), structure(2)],
+                                               "services": [service(1), service(2, structure_n=2)]})
+    importer(importer_pour([chemin]), engine, processus=2)
+    assert verifier(engine, chemin_index(app)).aucun
+    ecrire_json(chemin, {"structures": [structure(1, nom="Maison de l'emploi de Lens"),
+                                        structure(2)],
+                         "services": [service(1), service(2, structure_n=2, nom="Atelier cuisine")]})
+    rapport = importer(importer_pour([chemin]), engine, processus=2)
+    assert rapport.run["compteurs"]["updated"] == 2, rapport.run
+    assert verifier(engine, chemin_index(app)).aucun
+    idx = index_de(chemin_index(app))
+    assert [h.id for h in idx.search(Requete(commune="62498", q="cuisine")).hits] == ["test--o2"]
+    with Session(engine) as s:
+        assert idx.versions() == versions_en_base(s)

@@ -11,7 +11,17 @@ from pathlib import Path
 import pytest
 from whoosh import index as whoosh_index
 
-from search import DocumentInvalide, Ecarts, Index, IndexVerrouille, Requete, comparer, ecriture, reparer
+from search import (
+    DocumentInvalide,
+    Ecarts,
+    Index,
+    IndexVerrouille,
+    Requete,
+    comparer,
+    documents,
+    ecriture,
+    reparer,
+)
 from search.documents import Document, exemple
 
 RACINE = Path(__file__).resolve().parent.parent
@@ -216,3 +226,46 @@ def test_index_vide(index: Index) -> None:
     assert (res.total, res.hits, res.suggestions, res.pages) == (0, [], [], 1)
     assert res.facets["freins"]["mobilite"] == 0
     assert index.versions() == {} and len(index) == 0
+
+
+@pytest.mark.parametrize("par_commit", [3, 1_000])  # several chunks / a single one
+def test_ecriture_en_masse_meme_resultat_qu_une_reconstruction(tmp_path, par_commit) -> None:
+    """What an import does: documents fed one by one, some with their analysis done elsewhere,
+    an id written twice (the second wins), one removal; the index answers like a rebuild."""
+    corpus = _corpus_varie(40)
+    reference = Index.open(tmp_path / "reference")
+    reference.rebuild(corpus[1:])
+    masse = Index.open(tmp_path / "masse")
+    masse.upsert([exemple(id=corpus[5]["id"], nom="Ancienne version"), exemple(id="disparue")])
+    generation = masse.generation
+    ecriture_ = masse.en_masse(par_commit=par_commit)
+    for i, doc in enumerate(corpus):
+        ecriture_.ajouter(doc, documents.analyser(doc) if i % 2 else None)
+    ecriture_.supprimer([corpus[0]["id"], "disparue"])
+    assert ecriture_.terminer() == len(corpus)
+    assert masse.versions() == reference.versions()
+    assert (masse.generation - generation > 2) == (par_commit == 3), "one commit per chunk"
+    for req in (Requete("62498", q="atelier emploi"), Requete(None, q="ancienne"),
+                Requete("59350", q="crèche", freins=("parentalite",))):
+        a, b = reference.search(req), masse.search(req)
+        assert (a.total, a.facets) == (b.total, b.facets)
+        assert [h.id for h in a.hits] == [h.id for h in b.hits], "scores differ by deleted docs only"
+
+
+def test_ecriture_en_masse_annulee_ne_laisse_rien(index: Index) -> None:
+    ecriture_ = index.en_masse()
+    ecriture_.ajouter(exemple(id="a"))
+    ecriture_.annuler()
+    assert len(index) == 0 and ecriture_.terminer() == 0
+    index.upsert([exemple(id="b")])  # the lock was released
+    assert ids(index) == ["b"]
+
+
+def test_analyse_compacte_identique_a_l_analyse_directe() -> None:
+    doc = exemple(nom="Garde d'enfants : crèche", description="L'atelier aide à passer le permis.")
+    analyse = documents.analyser(doc)
+    assert documents.champs(doc, analyse) == documents.champs(doc)
+    termes, poids, mots = analyse.deplier()
+    assert "perm" in termes and len(termes) == len(poids) == len(set(termes))
+    assert poids[termes.index("gard")] > poids[termes.index("perm")], "a word of the name weighs more"
+    assert "creche" in mots or "crèche" in mots

@@ -12,10 +12,10 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
-from catalogue.models import CHAMPS_SERVICE, CHAMPS_STRUCTURE, Modification, maintenant, table
+from catalogue.insertion import inserer
+from catalogue.models import CHAMPS_SERVICE, CHAMPS_STRUCTURE, Modification, maintenant
 
 OFFRE, STRUCTURE = "offre", "structure"
 
@@ -121,7 +121,7 @@ def ligne(objet: str, objet_id: str, origine: str, changements: dict[str, Any], 
 
 def noter(session: Session, lignes: list[dict[str, Any]]) -> None:
     if lignes:
-        session.execute(insert(table(Modification)), lignes)
+        inserer(session, Modification, lignes)
 
 
 def historique(session: Session, objet: str, objet_id: str) -> list[Modification]:

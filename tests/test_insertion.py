@@ -1,0 +1,51 @@
+"""`catalogue.insertion.inserer`: the import's bulk insert writes exactly what SQLAlchemy's
+`insert()` writes (JSON columns, dates, column defaults), on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlmodel import Session
+
+from catalogue.insertion import inserer
+from catalogue.models import ImportItem, ImportRun, Structure, maintenant, table
+
+
+def _structure(ident: str) -> dict[str, Any]:
+    return {"id": ident, "source": "test", "source_id": ident, "nom": "Structure « é »",
+            "date_maj": date(2025, 6, 1), "reseaux_porteurs": ["france-travail"],
+            "brut": {"nom": "Structure « é »", "n": 1.5}, "derniere_vue": maintenant()}
+
+
+def test_inserer_ecrit_comme_sqlalchemy(engine: Any) -> None:
+    with Session(engine) as s:
+        inserer(s, Structure, [_structure("test--a")])
+        s.execute(insert(table(Structure)), [_structure("test--b")])
+        s.commit()
+        a, b = (s.get(Structure, i) for i in ("test--a", "test--b"))
+        assert a is not None and b is not None
+        colonnes = [c.name for c in table(Structure).columns if c.name not in ("id", "source_id")]
+        temps = {"premiere_vue", "derniere_vue", "cree_le", "modifie_le"}
+        assert {c: getattr(a, c) for c in colonnes if c not in temps} == {
+            c: getattr(b, c) for c in colonnes if c not in temps}
+        assert all(getattr(a, c) is not None for c in temps), "defaults applied"
+        assert a.reseaux_porteurs == ["france-travail"] and a.brut == {"nom": "Structure « é »",
+                                                                       "n": 1.5}
+
+
+def test_inserer_dans_la_transaction_de_la_session(engine: Any) -> None:
+    with Session(engine) as s:
+        run = ImportRun(format="test", fichiers=[])
+        s.add(run)
+        s.commit()
+        inserer(s, ImportItem, [{"run_id": run.id, "position": 1, "kind": "service",
+                                 "status": "created"}])
+        s.rollback()
+        assert s.execute(select(ImportItem)).first() is None, "rolled back with the session"
+        inserer(s, ImportItem, [{"run_id": run.id, "position": 1, "kind": "service",
+                                 "status": "rejected", "errors": [{"field": "nom"}]}])
+        s.commit()
+        item = s.execute(select(ImportItem)).scalar_one()
+        assert item.errors == [{"field": "nom"}] and item.warnings == [] and item.lieu == ""
