@@ -32,7 +32,7 @@ def inserer(session: Session, modele: Any, lignes: Sequence[dict[str, Any]]) -> 
     cles = tuple(lignes[0])
     sql, convertisseurs = _preparer(t, cles, connexion.dialect)
     tuples = [tuple(c(ligne) for c in convertisseurs) for ligne in lignes]
-    connexion.exec_driver_sql(sql, tuples)  # type: ignore[arg-type]
+    connexion.exec_driver_sql(sql, tuples)
 
 
 @lru_cache(maxsize=64)
