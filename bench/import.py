@@ -88,9 +88,11 @@ def mesurer(url: str, fichier: Path, n_services: int, dossier: Path) -> dict[str
         db.creer_tables()
         moteur = db.engine()
         t0 = time.perf_counter()
-        premier = importer(importer_pour([fichier]), moteur, taille_lot=1000, processus=2)
+        options = {"taille_lot": app.config["IMPORT_BATCH_SIZE"],
+                   "processus": app.config["IMPORT_PROCESSES"]}  # as `catalogue import` does
+        premier = importer(importer_pour([fichier]), moteur, **options)
         t1 = time.perf_counter()
-        second = importer(importer_pour([fichier]), moteur, taille_lot=1000, processus=2)
+        second = importer(importer_pour([fichier]), moteur, **options)
         t2 = time.perf_counter()
         with db.session_scope() as session:
             bilan = exporter(session, dossier / "export", "jsonl")

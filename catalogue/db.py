@@ -17,8 +17,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, create_engine
 
 from catalogue import models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from catalogue.json_colonnes import json_serialiser
 from catalogue.programmes import models as _programmes  # noqa: F401  (same for programmes)
-from catalogue.services import json_serialiser
 
 
 def creer_engine(url: str) -> Engine:

@@ -26,6 +26,7 @@ from catalogue import recherche
 from catalogue.curation import historique, moderation
 from catalogue.curation.historique import OFFRE, STRUCTURE
 from catalogue.insertion import inserer
+from catalogue.json_colonnes import JsonDeja, json_defaut
 from catalogue.models import (
     CHAMPS_LISTE_SERVICE,
     CHAMPS_SERVICE,
@@ -60,33 +61,14 @@ class AEcrire:
     analyse: Any = None
 
 
-class JsonDeja(str):
-    """A value already serialised to JSON: the JSON columns store it as is."""
-
-
 def empreinte(donnees: dict[str, Any]) -> str:
     """Fingerprint of a normalised v1 record: equal records, equal fingerprints."""
-    texte = json.dumps(donnees, sort_keys=True, ensure_ascii=False, default=_json_defaut)
+    texte = json.dumps(donnees, sort_keys=True, ensure_ascii=False, default=json_defaut)
     return hashlib.sha256(texte.encode()).hexdigest()
-
-
-def _json_defaut(valeur: Any) -> Any:
-    if isinstance(valeur, date | datetime):
-        return valeur.isoformat()
-    if isinstance(valeur, set | frozenset):
-        return sorted(valeur)
-    return str(valeur)
 
 
 def _source_id(record_id: str, source: str) -> str:
     return record_id.removeprefix(f"{source}--")
-
-
-def json_serialiser(valeur: Any) -> str:
-    """JSON columns hold raw records as received: spreadsheets give dates and decimals."""
-    if isinstance(valeur, JsonDeja):
-        return valeur
-    return json.dumps(valeur, ensure_ascii=False, default=_json_defaut)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -352,14 +334,16 @@ def _incrementer_versions(session: Session, ids: list[str]) -> None:
 
 
 def _ecrire_tags(session: Session, lot: Sequence[AEcrire], issues: list[str]) -> None:
-    ecrits = [a for a, issue in zip(lot, issues, strict=True) if issue in (CREATED, UPDATED)]
+    """Replace the tags of updated offers, add those of created ones (which have none: the
+    foreign key leaves no orphan tags behind)."""
+    ecrits = {a.donnees["id"]: (a, issue) for a, issue in zip(lot, issues, strict=True)
+              if issue in (CREATED, UPDATED)}
     if not ecrits:
         return
-    ids = list({a.donnees["id"] for a in ecrits})
-    for i in range(0, len(ids), 900):
-        session.execute(delete(OfferTag).where(col(OfferTag.offer_id).in_(ids[i : i + 900])))
-    derniers = {a.donnees["id"]: a for a in ecrits}
-    tags = [t for ident, a in derniers.items() for t in _tags(ident, a.donnees)]
+    remplaces = [ident for ident, (_, issue) in ecrits.items() if issue == UPDATED]
+    for i in range(0, len(remplaces), 900):
+        session.execute(delete(OfferTag).where(col(OfferTag.offer_id).in_(remplaces[i : i + 900])))
+    tags = [t for ident, (a, _) in ecrits.items() for t in _tags(ident, a.donnees)]
     if tags:
         inserer(session, OfferTag, tags)
 

@@ -35,6 +35,7 @@ from sqlmodel import Session
 
 from catalogue import services
 from catalogue.insertion import inserer
+from catalogue.json_colonnes import json_serialiser
 from catalogue.models import ImportItem, ImportRun, RunStatut, Statut, maintenant
 from catalogue.recherche import analyse_prealable, differer_index, synchroniser_en_attente
 from catalogue.validation import Probleme, Resultat, valider_service, valider_structure
@@ -390,7 +391,7 @@ def valider_enregistrement(e: Enregistrement) -> Resultat | None:
             resultat.analyse = analyse_prealable(resultat.donnees)
     if resultat.valide and resultat.donnees is not None:
         resultat.empreinte = services.empreinte(resultat.donnees)
-        resultat.brut_json = services.json_serialiser(e.donnees)
+        resultat.brut_json = json_serialiser(e.donnees)
     resultat.modele = None  # not needed any more, and heavy to send between processes
     return resultat
 
