@@ -16,6 +16,7 @@ import json
 import os
 import platform
 import random
+import resource
 import sys
 import tempfile
 import time
@@ -105,6 +106,7 @@ def mesurer(url: str, fichier: Path, n_services: int, dossier: Path) -> dict[str
         "reimport_services_par_s": round(n_services / (t2 - t1)),
         "export_s": round(t3 - t2, 2), "export_services_par_s": round(n_services / (t3 - t2)),
         "exportes": bilan.ecrits,
+        "memoire_max_mo": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
     }
 
 
@@ -134,7 +136,7 @@ def main() -> None:
 def _afficher(nom: str, r: dict[str, Any]) -> None:
     print(f"{nom:14} import {r['import_s']:7.1f} s = {r['services_par_s']:6d} services/s | "
           f"réimport inchangé {r['reimport_inchange_s']:6.1f} s | export {r['export_s']:5.1f} s "
-          f"= {r['export_services_par_s']} services/s")
+          f"= {r['export_services_par_s']} services/s | mémoire max {r['memoire_max_mo']} Mo")
 
 
 def _ecrire(n: int, resultats: dict[str, Any], atteint: bool) -> None:

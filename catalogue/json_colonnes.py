@@ -8,6 +8,7 @@ A module of its own because both the engine (`catalogue.db`) and the write funct
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, datetime
 from typing import Any
 
@@ -25,7 +26,21 @@ def json_defaut(valeur: Any) -> Any:
 
 
 def json_serialiser(valeur: Any) -> str:
-    """The engine's `json_serializer`."""
+    """The engine's `json_serializer`. Lists of plain strings (slugs, zone codes: most JSON values
+    an import writes) and empty containers skip `json.dumps`, with byte-identical output."""
     if isinstance(valeur, JsonDeja):
         return valeur
+    if type(valeur) is list:
+        if not valeur:
+            return "[]"
+        if all(type(v) is str for v in valeur):
+            joint = '", "'.join(valeur)
+            if not _A_ECHAPPER.search(joint):
+                return f'["{joint}"]'
+    elif type(valeur) is dict and not valeur:
+        return "{}"
     return json.dumps(valeur, ensure_ascii=False, default=json_defaut)
+
+
+#: what `json.dumps(..., ensure_ascii=False)` escapes inside a string
+_A_ECHAPPER = re.compile(r'["\\\x00-\x1f]')

@@ -173,27 +173,64 @@ def verifier(engine: Engine, chemin: str, reparer: bool = False) -> Ecarts:
 # Following committed changes
 
 
+class _Differe:
+    """The index side of a deferred (import) session: one bulk writer fed at each commit. If the
+    index refuses at any point, everything sent since the start is pushed again, read back from
+    the database, by `synchroniser_en_attente`: a failure costs time, never a missing offer."""
+
+    def __init__(self) -> None:
+        self.ecriture: EcritureEnMasse | None = None
+        self.envoyes: set[str] = set()
+        self.a_relire: set[str] = set()
+        self.en_echec = False
+
+    def pousser(self, moteur: Engine, ids: set[str],
+                prets: dict[str, tuple[dict[str, Any], Analyse | None]]) -> None:
+        chemin = _INDEX_PAR_MOTEUR.get(moteur)
+        if chemin is None:
+            return
+        self.envoyes |= ids
+        if self.en_echec:
+            return
+        try:
+            if self.ecriture is None:
+                self.ecriture = index_de(chemin).en_masse()
+            for doc, analyse in prets.values():
+                self.ecriture.ajouter(doc, analyse)
+            _pousser_relus(self.ecriture, moteur, ids - prets.keys())
+        except Exception:  # noqa: BLE001 - logged; the end of the session pushes again
+            journal.exception("Index de recherche : écriture en masse refusée, reprise à la fin")
+            self._echouer()
+
+    def terminer(self, moteur: Engine) -> int:
+        if self.ecriture is not None and not self.en_echec:
+            try:
+                return self.ecriture.terminer()
+            except Exception:  # noqa: BLE001
+                journal.exception("Index de recherche : écriture en masse interrompue")
+                self._echouer()
+        return synchroniser(moteur, self.envoyes) if self.en_echec else 0
+
+    def _echouer(self) -> None:
+        self.en_echec = True
+        if self.ecriture is not None:
+            self.ecriture.annuler()
+
+
 def differer_index(session: Session) -> None:
     """Changes committed by this session go to the index through one bulk writer
     (`Index.en_masse`) fed at each commit and closed by `synchroniser_en_attente` (imports)."""
-    session.info["index_differe"] = True
+    session.info["index_differe"] = _Differe()
 
 
 def synchroniser_en_attente(session: Session) -> int:
-    """End of a deferred session: commit the bulk writer, then push what it could not take."""
-    session.info.pop("index_differe", None)
-    ecriture: EcritureEnMasse | None = session.info.pop("index_ecriture", None)
-    ids = session.info.pop("index_en_attente", set())
-    ecrits = 0
-    if ecriture is not None:
-        try:
-            ecrits = ecriture.terminer()
-        except Exception:  # noqa: BLE001 - logged; `catalogue check` repairs
-            journal.exception("Index de recherche : écriture en masse interrompue")
+    """End of a deferred session: commit what the bulk writer holds (or, after a failure, push
+    every offer sent again). Returns how many offers went to the index."""
+    differe: _Differe | None = session.info.pop("index_differe", None)
     moteur = session.get_bind()
-    if ids and isinstance(moteur, Engine):
-        ecrits += synchroniser(moteur, ids)
-    return ecrits
+    if differe is None or not isinstance(moteur, Engine):
+        return 0
+    return differe.terminer(moteur)
 
 
 def synchroniser(engine: Engine, ids: Iterable[str]) -> int:
@@ -220,41 +257,14 @@ def synchroniser(engine: Engine, ids: Iterable[str]) -> int:
 def _apres_commit(session: Session) -> None:
     ids = session.info.pop("offres_modifiees", None)
     prets = session.info.pop("documents_prets", {})
-    if not ids:
-        return
     moteur = session.get_bind()
-    if not isinstance(moteur, Engine):
+    if not ids or not isinstance(moteur, Engine):
         return
-    if session.info.get("index_differe"):
-        _pousser_en_masse(session, moteur, ids, prets)
-        return
-    synchroniser(moteur, ids)
-
-
-def _pousser_en_masse(session: Session, moteur: Engine, ids: set[str],
-                      prets: dict[str, tuple[dict[str, Any], Analyse | None]]) -> None:
-    """One committed batch of a deferred session into the bulk writer. The offers without a
-    prepared document (a structure renamed: its offers show the new name) are read back. If the
-    index refuses, the ids wait for the final `synchroniser`."""
-    chemin = _INDEX_PAR_MOTEUR.get(moteur)
-    if chemin is None:
-        return
-    ecriture = session.info.get("index_ecriture")
-    if ecriture is None and "index_ecriture" in session.info:  # failed earlier in this session
-        session.info.setdefault("index_en_attente", set()).update(ids)
-        return
-    try:
-        if ecriture is None:
-            ecriture = session.info["index_ecriture"] = index_de(chemin).en_masse()
-        for doc, analyse in prets.values():
-            ecriture.ajouter(doc, analyse)
-        _pousser_relus(ecriture, moteur, ids - prets.keys())
-    except Exception:  # noqa: BLE001 - logged; the final synchronisation retries these ids
-        journal.exception("Index de recherche : écriture en masse refusée, reprise à la fin")
-        if ecriture is not None:
-            ecriture.annuler()
-        session.info["index_ecriture"] = None
-        session.info.setdefault("index_en_attente", set()).update(ids)
+    differe: _Differe | None = session.info.get("index_differe")
+    if differe is not None:
+        differe.pousser(moteur, ids, prets)
+    else:
+        synchroniser(moteur, ids)
 
 
 def _pousser_relus(ecriture: EcritureEnMasse, moteur: Engine, ids: set[str]) -> None:

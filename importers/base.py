@@ -19,7 +19,9 @@ run: what was written stays, the run is marked `failed` and its message says whe
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
+import os
 import time
 from abc import ABC, abstractmethod
 from collections import deque
@@ -45,6 +47,8 @@ REJECTED = "rejected"
 #: packets sent to validation ahead of the one being written: the writer never waits for a
 #: worker that is only momentarily slower
 _AVANCE = 2
+#: `nice` increment of the validation workers
+_PRIORITE_OUVRIERS = 5
 
 
 LIBELLES_STATUT = {"done": "terminé", "done-errors": "terminé avec rejets", "failed": "en échec",
@@ -161,7 +165,7 @@ class Execution:
     def executer(self) -> Rapport:
         debut = time.perf_counter()
         with Session(self.engine, expire_on_commit=False) as session, _validateur(
-                self.processus) as valider:
+                self.processus) as valider, _ramasse_miettes_par_lot():
             self.session = session
             differer_index(session)
             self._ouvrir()
@@ -298,6 +302,7 @@ class Execution:
             return
         self._stocker_items([i for i, _ in lot])
         self.session.commit()
+        gc.collect(1)
 
     def _ecrire_structures(self, lot: list[services.AEcrire]) -> list[str]:
         return services.enregistrer_structures(self.session, lot, simuler=self.dry_run,
@@ -415,8 +420,30 @@ def _validateur(processus: int) -> Iterator[Validateur]:
         yield en_ligne
         return
     contexte = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=processus - 1, mp_context=contexte) as pool:
+    with ProcessPoolExecutor(max_workers=processus - 1, mp_context=contexte,
+                             initializer=_ceder_au_redacteur) as pool:
         yield lambda paquet: pool.submit(_valider_paquet, paquet)
+
+
+@contextmanager
+def _ramasse_miettes_par_lot() -> Iterator[None]:
+    """The run keeps one `Issue` per record read: with Python's automatic collector, every full
+    collection walks them all again, and on 100,000 records that took a third of the run
+    (bench/import.py). Automatic collection is off during the run; each committed batch collects
+    the young generations, which hold that batch's cycles."""
+    actif = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if actif:
+            gc.enable()
+
+
+def _ceder_au_redacteur() -> None:
+    """Workers yield the CPU to the writing process: with more workers than free cores (they
+    have the cores to themselves when records are unchanged), the writer never starves."""
+    os.nice(_PRIORITE_OUVRIERS)
 
 
 def _paquets(enregistrements: Iterator[Enregistrement],

@@ -149,3 +149,26 @@ def test_import_index_matches_database_exactly_through_updates_and_renames(
     assert [h.id for h in idx.search(Requete(commune="62498", q="cuisine")).hits] == ["test--o2"]
     with Session(engine) as s:
         assert idx.versions() == versions_en_base(s)
+
+
+def test_index_refusing_mid_import_loses_no_offer(app: Flask, engine: Any, tmp_path: Path,
+                                                  monkeypatch: Any):
+    """The bulk writer fails on the third batch: what it held is cancelled, and the end of the
+    import pushes every offer again from the database; `check` finds nothing missing."""
+    from search.index import EcritureEnMasse
+    appels = {"n": 0}
+    ajouter = EcritureEnMasse.ajouter
+
+    def capricieux(self: EcritureEnMasse, *args: Any) -> None:
+        appels["n"] += 1
+        if appels["n"] == 5:
+            raise OSError("disque plein (simulé)")
+        ajouter(self, *args)
+
+    monkeypatch.setattr(EcritureEnMasse, "ajouter", capricieux)
+    chemin = ecrire_json(tmp_path / "c.json", {"structures": [structure(1)],
+                                               "services": [service(n) for n in range(1, 9)]})
+    rapport = importer(importer_pour([chemin]), engine, taille_lot=2)
+    assert rapport.run["compteurs"]["created"] == 9 and appels["n"] >= 5
+    assert verifier(engine, chemin_index(app)).aucun
+    assert index_de(chemin_index(app)).search(Requete(commune="62498")).total == 8
