@@ -19,7 +19,6 @@ run: what was written stays, the run is marked `failed` and its message says whe
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import time
@@ -39,6 +38,7 @@ from catalogue import services
 from catalogue.insertion import inserer
 from catalogue.json_colonnes import json_serialiser
 from catalogue.models import ImportItem, ImportRun, RunStatut, Statut, maintenant
+from catalogue.ramasse_miettes import collecter_les_jeunes, sans_ramasse_miettes
 from catalogue.recherche import analyse_prealable, differer_index, synchroniser_en_attente
 from catalogue.validation import Probleme, Resultat, valider_service, valider_structure
 
@@ -165,7 +165,7 @@ class Execution:
     def executer(self) -> Rapport:
         debut = time.perf_counter()
         with Session(self.engine, expire_on_commit=False) as session, _validateur(
-                self.processus) as valider, _ramasse_miettes_par_lot():
+                self.processus) as valider, sans_ramasse_miettes():
             self.session = session
             differer_index(session)
             self._ouvrir()
@@ -302,7 +302,7 @@ class Execution:
             return
         self._stocker_items([i for i, _ in lot])
         self.session.commit()
-        gc.collect(1)
+        collecter_les_jeunes()
 
     def _ecrire_structures(self, lot: list[services.AEcrire]) -> list[str]:
         return services.enregistrer_structures(self.session, lot, simuler=self.dry_run,
@@ -423,21 +423,6 @@ def _validateur(processus: int) -> Iterator[Validateur]:
     with ProcessPoolExecutor(max_workers=processus - 1, mp_context=contexte,
                              initializer=_ceder_au_redacteur) as pool:
         yield lambda paquet: pool.submit(_valider_paquet, paquet)
-
-
-@contextmanager
-def _ramasse_miettes_par_lot() -> Iterator[None]:
-    """The run keeps one `Issue` per record read: with Python's automatic collector, every full
-    collection walks them all again, and on 100,000 records that took a third of the run
-    (bench/import.py). Automatic collection is off during the run; each committed batch collects
-    the young generations, which hold that batch's cycles."""
-    actif = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if actif:
-            gc.enable()
 
 
 def _ceder_au_redacteur() -> None:

@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import gc
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +30,7 @@ from catalogue.programmes.models import Activite, Programme, StatutProgramme
 from catalogue.programmes.plan import ActivitePlan, Plan, Semaine, tableau_semaines
 from catalogue.programmes.suggestion import Proposition
 from catalogue.programmes.validation import valider_activite, valider_programme
+from catalogue.ramasse_miettes import sans_ramasse_miettes
 from catalogue.referentiels import freins as ref_freins
 from catalogue.referentiels import territoires, vocabulaires
 from catalogue.services import service_v1
@@ -390,23 +389,8 @@ def _dans_la_zone(commune: str) -> Any:
 def proposer_pour(session: Session, programme: Programme) -> Proposition:
     """« Proposer un programme »: what the suggestion would add (nothing is written)."""
     plan = plan_de(session, programme)
-    with _sans_ramasse_miettes():
+    with sans_ramasse_miettes():
         return suggestion.proposer(plan, candidats(session, plan))
-
-
-@contextmanager
-def _sans_ramasse_miettes() -> Iterator[None]:
-    """A suggestion holds a thousand candidates at once: enough allocations to trigger full garbage
-    collections, each walking every object of the process (the territories alone are some 300,000)
-    for nothing — the candidates are freed by reference counting when the call returns. Measured:
-    full collections were most of the slowest suggestions (bench/programme.py)."""
-    actif = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if actif:
-            gc.enable()
 
 
 def appliquer_proposition(session: Session, programme: Programme, proposition: Proposition

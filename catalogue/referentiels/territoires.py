@@ -20,7 +20,6 @@ Choices worth knowing:
 
 from __future__ import annotations
 
-import gc
 import gzip
 import json
 import re
@@ -28,13 +27,13 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, cached_property
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
+from catalogue.ramasse_miettes import sans_ramasse_miettes
 from catalogue.texte import normaliser
 
 FICHIER = Path(__file__).parent / "data" / "territoires.json.gz"
@@ -237,7 +236,7 @@ class _Referentiel:
     @cached_property
     def index(self) -> _Index:
         """Built on the first search: code lookups (importers, zone labels) never wait for it."""
-        with _sans_ramasse_miettes():
+        with sans_ramasse_miettes():
             return _Index(self.communes)
 
     @cached_property
@@ -295,22 +294,9 @@ def _cle_departement(code: str) -> tuple[str, str]:
     return (code.replace("2A", "20A").replace("2B", "20B"), code)
 
 
-@contextmanager
-def _sans_ramasse_miettes() -> Iterator[None]:
-    """Pause the garbage collector while building: a load allocates some 300,000 small objects
-    and, on Python 3.11, the collections they trigger would walk them all again and again."""
-    actif = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if actif:
-            gc.enable()
-
-
 @cache
 def _referentiel() -> _Referentiel:
-    with _sans_ramasse_miettes():
+    with sans_ramasse_miettes():
         return _Referentiel(json.loads(gzip.decompress(FICHIER.read_bytes())))
 
 
