@@ -49,7 +49,7 @@ SOURCES_HEURES = ("creneaux", "offre", "supposee", "declaree", "inconnue")
 LIBELLES_SOURCES = {
     "creneaux": "d'après les créneaux choisis",
     "offre": "volume indiqué par la structure",
-    "supposee": "estimation du référent (l'offre n'indique pas d'heures)",
+    "supposee": "estimation du référent, l'offre n'indique pas d'heures",
     "declaree": "heures indiquées par le référent",
     "inconnue": "heures inconnues : comptées 0 h",
 }
