@@ -252,6 +252,18 @@ class Utilisateur(SQLModel, table=True):
     derniere_connexion: datetime | None = None
 
 
+class EchecConnexion(SQLModel, table=True):
+    """A failed sign-in on an account: a few in a short time lock the account's sign-in for a
+    while (`catalogue.curation.acces`). Kept in the database so every server process counts the
+    same; cleared at the next successful sign-in."""
+
+    __tablename__ = "echec_connexion"
+
+    id: int | None = Field(default=None, primary_key=True)
+    courriel: str = Field(index=True, max_length=254)
+    quand: datetime = Field(default_factory=maintenant)
+
+
 class Modification(SQLModel, table=True):
     """One change of one offer or structure: who (user or import run), when, and per field the value
     before and after (`{"champ": {"avant": …, "apres": …}}`). No foreign key on the object: the

@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from catalogue import db
 from catalogue.curation import acces
-from catalogue.models import Offer, Utilisateur
+from catalogue.models import EchecConnexion, Offer, Utilisateur
 from tests.curation_outils import (  # noqa: F401 - fixtures
     MOT_DE_PASSE,
     client_de,
@@ -280,3 +280,33 @@ def test_the_queue_and_its_actions_follow_the_territory(app: Flask):
     anim35 = client_de(app, "anim35@exemple.org")
     assert anim35.get(f"/curation/revue/{item.id}").status_code == 200
     assert poster(anim35, f"/curation/revue/{item.id}/approuver").status_code == 302
+
+
+@pytest.mark.usefixtures("comptes")
+def test_repeated_wrong_passwords_lock_the_account_for_a_while(app: Flask, client: Any):
+    for _ in range(acces.ECHECS_MAX):
+        reponse = poster(client, "/curation/connexion", {"courriel": "anim62@exemple.org",
+                                                         "mot_de_passe": "essai-au-hasard"})
+        assert reponse.status_code == 401
+    reponse = poster(client, "/curation/connexion", {"courriel": "Anim62@exemple.org ",
+                                                     "mot_de_passe": MOT_DE_PASSE})
+    assert reponse.status_code == 429, "even the right password waits"
+    assert "Trop de tentatives de connexion pour ce compte : réessayez dans 15 minute(s)." in (
+        reponse.text)
+    connecter(app.test_client(), "anim35@exemple.org")  # other accounts are not affected
+    with app.app_context(), db.session_scope() as s:  # the window has passed
+        for echec in s.exec(select(EchecConnexion)).all():
+            echec.quand = echec.quand - acces.FENETRE
+            s.add(echec)
+        s.commit()
+    connecter(client, "anim62@exemple.org")
+    with app.app_context(), db.session_scope() as s:
+        assert s.exec(select(EchecConnexion)).all() == [], "a success clears the count"
+
+
+@pytest.mark.usefixtures("comptes")
+def test_a_few_mistakes_do_not_lock(client: Any):
+    for _ in range(acces.ECHECS_MAX - 1):
+        poster(client, "/curation/connexion", {"courriel": "anim62@exemple.org",
+                                               "mot_de_passe": "presque"})
+    connecter(client, "anim62@exemple.org")

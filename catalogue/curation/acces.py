@@ -2,6 +2,8 @@
 
 - Passwords are kept as argon2id hashes (`argon2-cffi`, its recommended parameters); a hash made
   with older parameters is upgraded at the next sign-in.
+- Guessing is slowed down per account: after `ECHECS_MAX` failed sign-ins within `FENETRE`, the
+  account's sign-in is refused (password not even checked) until the oldest of them is that old.
 - The Flask session (a signed cookie: HttpOnly, SameSite=Lax, Secure when configured) holds the
   user id only; the user is read from the database on every request, so deactivating an account
   or changing a role takes effect at once. Signing in starts a new session (no fixation).
@@ -18,17 +20,20 @@ curable when its place is in D or one of its offers is.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
+from datetime import UTC, datetime, timedelta
 from functools import wraps
 from typing import Any, TypeVar, cast
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import abort, g, redirect, request, session, url_for
-from sqlmodel import Session, select
+from sqlalchemy import delete
+from sqlmodel import Session, col, select
 
 from catalogue import db
-from catalogue.models import Offer, Role, Structure, Utilisateur, maintenant
+from catalogue.models import EchecConnexion, Offer, Role, Structure, Utilisateur, maintenant
 from catalogue.referentiels import territoires
 
 _HACHEUR = PasswordHasher()
@@ -82,20 +87,64 @@ def _verifier_compte(s: Session, courriel: str, mot_de_passe: str, role: str,
         raise CompteInvalide(f"Un compte existe déjà pour « {courriel} ».")
 
 
+class TropDeTentatives(Exception):
+    """Too many failed sign-ins on this account lately; `minutes` before the next try."""
+
+    def __init__(self, minutes: int) -> None:
+        super().__init__(minutes)
+        self.minutes = minutes
+
+
+ECHECS_MAX = 5
+FENETRE = timedelta(minutes=15)
+
+
 def authentifier(s: Session, courriel: str, mot_de_passe: str) -> Utilisateur | None:
-    """The active user with these credentials, or None (same work either way)."""
-    utilisateur = s.exec(select(Utilisateur).where(
-        Utilisateur.courriel == courriel.strip().lower())).first()
+    """The active user with these credentials, or None (same work either way). A failure is
+    recorded (the caller commits); raises `TropDeTentatives` while the account is locked."""
+    courriel = courriel.strip().lower()
+    attente = _attente(s, courriel)
+    if attente is not None:
+        _verifier_hash(_HASH_LEURRE, mot_de_passe)
+        raise TropDeTentatives(attente)
+    utilisateur = s.exec(select(Utilisateur).where(Utilisateur.courriel == courriel)).first()
     if utilisateur is None or not utilisateur.actif:
         _verifier_hash(_HASH_LEURRE, mot_de_passe)
+        _noter_echec(s, courriel)
         return None
     if not _verifier_hash(utilisateur.hash_mot_de_passe, mot_de_passe):
+        _noter_echec(s, courriel)
         return None
     if _HACHEUR.check_needs_rehash(utilisateur.hash_mot_de_passe):
         utilisateur.hash_mot_de_passe = hacher(mot_de_passe)
     utilisateur.derniere_connexion = maintenant()
     s.add(utilisateur)
+    s.execute(delete(EchecConnexion).where(col(EchecConnexion.courriel) == courriel))
     return utilisateur
+
+
+def _noter_echec(s: Session, courriel: str) -> None:
+    """Record the failure; failures older than the window count no more and are removed."""
+    s.execute(delete(EchecConnexion).where(col(EchecConnexion.quand) < maintenant() - FENETRE))
+    s.add(EchecConnexion(courriel=courriel[:254]))
+
+
+def _attente(s: Session, courriel: str) -> int | None:
+    """Minutes the account stays locked, or None when it is not."""
+    recents = s.exec(select(EchecConnexion.quand).where(EchecConnexion.courriel == courriel)
+                     .order_by(col(EchecConnexion.quand).desc()).limit(ECHECS_MAX)).all()
+    if len(recents) < ECHECS_MAX:
+        return None
+    fin = _utc(recents[-1]) + FENETRE
+    reste = fin - maintenant()
+    if reste <= timedelta(0):
+        return None
+    return max(1, math.ceil(reste.total_seconds() / 60))
+
+
+def _utc(instant: datetime) -> datetime:
+    """SQLite gives back naive datetimes (stored in UTC), PostgreSQL aware ones."""
+    return instant if instant.tzinfo else instant.replace(tzinfo=UTC)
 
 
 def _verifier_hash(hash_: str, mot_de_passe: str) -> bool:

@@ -21,11 +21,16 @@ def connexion() -> ResponseReturnValue:
         return render_template("curation/connexion.html", suite=suite, courriel="")
     courriel = request.form.get("courriel", "")
     s = db.session()
-    u = acces.authentifier(s, courriel, request.form.get("mot_de_passe", ""))
+    try:
+        u = acces.authentifier(s, courriel, request.form.get("mot_de_passe", ""))
+    except acces.TropDeTentatives as refus:
+        return render_template("curation/connexion.html", suite=suite, courriel=courriel,
+                               erreur="Trop de tentatives de connexion pour ce compte : "
+                               f"réessayez dans {refus.minutes} minute(s)."), 429
+    s.commit()
     if u is None:
         return render_template("curation/connexion.html", suite=suite, courriel=courriel,
                                erreur="Courriel ou mot de passe incorrect."), 401
-    s.commit()
     acces.ouvrir_session(u)
     return redirect(suite or url_for("curation.accueil"))
 
