@@ -100,3 +100,41 @@ def _meme_creneau(texte: str) -> str:
     m = re.search(r"(lun|mar|mer|jeu|ven|sam)\w*\.?\s+(\d\d:\d\d)-(\d\d:\d\d)", texte)
     assert m, texte
     return f"{jours[m[1]]} {m[2]}-{m[3]}"
+
+
+def test_programme_with_the_keyboard_only_and_without_javascript(site: str):
+    """Create a programme, add a free activity, see it in the week, remove it: keys only, no JS."""
+    with navigateur(javascript=False) as page:
+        page.goto(site + "/programmes/nouveau")
+        page.focus("#libelle")
+        page.keyboard.type("Parcours C. (Lens)")
+        page.focus("#commune")
+        page.keyboard.type("62498")
+        page.focus("input[name=freins][value=mobilite]")
+        page.keyboard.press("Space")
+        assert page.is_checked("input[name=freins][value=mobilite]")
+        page.focus("#nombre_semaines")
+        page.keyboard.press("Control+A")
+        page.keyboard.type("8")
+        page.keyboard.press("Enter")
+        page.wait_for_selector("#semaines")
+        assert "Parcours C. (Lens)" in page.inner_text("h1")
+
+        page.focus("#libre-libelle")
+        page.keyboard.type("Démarches de recherche d'emploi")
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.id") == "libre-heures", "tab order follows the form"
+        page.keyboard.type("3")
+        page.keyboard.press("Tab")
+        page.keyboard.type("mardi 09:00-12:00")
+        page.focus("form:has(#libre-libelle) button[type=submit]")
+        page.keyboard.press("Enter")
+        page.wait_for_selector("#activite-1")
+        assert "3 h" in page.inner_text("#activite-1")
+        assert "Démarches de recherche d'emploi" in page.inner_text("table.semaine-type, #semaine-type, main")
+        capture(page, "programme-clavier-sans-js")
+
+        page.focus("#activite-1 button:has-text('Retirer')")
+        page.keyboard.press("Enter")
+        page.wait_for_selector("#semaines")
+        assert page.locator("#activite-1").count() == 0

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping
+from datetime import date, timedelta
 from typing import Any
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, session, url_for
@@ -83,8 +84,10 @@ def donnees_programme(form: MultiDict[str, str]) -> dict[str, Any]:
 
 
 def _valeurs_formulaire(p: Programme | None) -> dict[str, Any]:
-    if p is None:
-        return {"nombre_semaines": 26, "cible_heures": 15, "parcours": Parcours.SOCIO_PROFESSIONNEL.value}
+    if p is None:  # a new programme starts next Monday unless the référent says otherwise
+        lundi = date.today() + timedelta(days=7 - date.today().weekday())
+        return {"nombre_semaines": 26, "cible_heures": 15, "debut": lundi.isoformat(),
+                "parcours": Parcours.SOCIO_PROFESSIONNEL.value}
     return {"libelle": p.libelle, "commune": p.code_commune, "debut": p.debut.isoformat(),
             "nombre_semaines": p.nombre_semaines, "cible_heures": f"{p.cible_heures:g}",
             "parcours": p.parcours, "motif_reduction": p.motif_reduction, "publics": p.publics,
