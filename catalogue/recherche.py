@@ -4,8 +4,9 @@
 - the index follows *committed* changes: the write functions note changed offer ids in the session
   (`services._noter_changements`), and an `after_commit` listener pushes them to the index. A failure
   there is logged and left to `catalogue check`; it never loses a database write;
-- an import defers this to its end (`differer_index` / `synchroniser_en_attente`), so a 100,000-row
-  import updates the index once, not 200 times;
+- an import defers this (`differer_index` / `synchroniser_en_attente`): each committed batch goes
+  to one bulk writer (`Index.en_masse`) as documents built from the values just written, with the
+  text analysis its validation workers already did; nothing is read back from the database;
 - `reindexer` and `verifier` back the `reindex` and `check` commands;
 - `requete_depuis(args)` reads a search from a query string (pages, JSON API and CLI share it).
 """
@@ -181,7 +182,6 @@ class _Differe:
     def __init__(self) -> None:
         self.ecriture: EcritureEnMasse | None = None
         self.envoyes: set[str] = set()
-        self.a_relire: set[str] = set()
         self.en_echec = False
 
     def pousser(self, moteur: Engine, ids: set[str],

@@ -7,6 +7,9 @@ Public API (what views, the JSON API, the CLI and the DB sync hooks use):
     index = Index.open("instance/index")           # create=True makes an empty one
     index.rebuild(docs)                            # `reindex`: docs are `Document` dicts
     index.upsert([doc]); index.delete([id_])       # after_commit of the catalogue session
+    masse = index.en_masse()                       # imports: one writer fed batch after batch,
+    masse.ajouter(doc, analyser_document(doc))     # the analysis possibly done in another process
+    masse.terminer()
     res = index.search(Requete(commune="62498", q="atelier cv", freins=("mobilite",)))
     res.total, res.hits[0].id, res.facets["freins"]["mobilite"], res.suggestions
     ecarts = comparer(index.versions(), db_versions)   # `check`
