@@ -18,6 +18,7 @@ from importers.base import SERVICE, STRUCTURE, Enregistrement, Importer
 from importers.lecture import (
     FichierIllisible,
     Texte,
+    elements_lignes,
     elements_tableau,
     lire_csv,
     lire_texte,
@@ -152,18 +153,14 @@ def _tableau(chemin: Path, texte: str, debut: int, kind: str | None,
 
 def _jsonl(chemin: Path, texte: str) -> Iterator[Enregistrement]:
     kind_fichier = _kind_du_nom(chemin)
-    for numero, ligne in enumerate(texte.splitlines(), start=1):
-        if not ligne.strip():
-            continue
-        lieu = f"{chemin.name}, ligne {numero}"
-        try:
-            valeur = json.loads(ligne)
-        except json.JSONDecodeError as exc:
-            message = f"JSON invalide ligne {numero}, colonne {exc.colno} : ligne ignorée."
+    for element in elements_lignes(texte):
+        lieu = f"{chemin.name}, ligne {element.ligne}"
+        if element.erreur:
             yield Enregistrement(kind_fichier or SERVICE, lieu, None,
-                                 erreurs=[Probleme(None, ligne[:200], message)])
+                                 erreurs=[Probleme(None, element.valeur, element.erreur)])
             continue
         # a JSON Lines file often mixes both kinds: the record's shape decides
+        valeur = element.valeur
         kind = _kind_du_record(valeur) if isinstance(valeur, dict) else kind_fichier
         yield from _depuis_valeur(chemin, lieu, valeur, kind)
 

@@ -68,6 +68,19 @@ class Element:
     erreur: str | None = None
 
 
+def elements_lignes(texte: str) -> Iterator[Element]:
+    """Records of a JSON Lines text, blank lines skipped; a line that is not JSON gives an
+    `Element` with `erreur` (and its first 200 characters as `valeur`) and the reading goes on."""
+    for numero, ligne in enumerate(texte.splitlines(), start=1):
+        if not ligne.strip():
+            continue
+        try:
+            yield Element(numero, numero, json.loads(ligne))
+        except json.JSONDecodeError as exc:
+            yield Element(numero, numero, ligne[:200], f"JSON invalide ligne {numero}, colonne "
+                          f"{exc.colno} : ligne ignorée.")
+
+
 def elements_tableau(texte: str, debut: int) -> Iterator[Element]:
     """Elements of the JSON array whose `[` is at `debut`, one by one, with their line.
 

@@ -17,7 +17,13 @@ from typing import Any
 
 from catalogue.validation import Probleme
 from importers.base import SERVICE, STRUCTURE, Enregistrement, Importer
-from importers.lecture import FichierIllisible, elements_tableau, lire_texte, tableaux_nommes
+from importers.lecture import (
+    FichierIllisible,
+    elements_lignes,
+    elements_tableau,
+    lire_texte,
+    tableaux_nommes,
+)
 from importers.v0_mapping import service_v1, structure_v1
 
 EXTENSIONS = (".json", ".jsonl", ".ndjson")
@@ -165,17 +171,12 @@ def _tableau(chemin: Path, texte: str, debut: int, nom: str, kind: str | None) -
 
 
 def _jsonl(chemin: Path, texte: str) -> Iterator[Lu]:
-    for numero, ligne in enumerate(texte.splitlines(), start=1):
-        if not ligne.strip():
+    for element in elements_lignes(texte):
+        lieu = f"{chemin.name}, ligne {element.ligne}"
+        if element.erreur:
+            yield Lu(SERVICE, lieu, None, element.erreur)
             continue
-        lieu = f"{chemin.name}, ligne {numero}"
-        try:
-            valeur = json.loads(ligne)
-        except json.JSONDecodeError as exc:
-            yield Lu(SERVICE, lieu, None, f"JSON invalide ligne {numero}, colonne {exc.colno} : "
-                     "ligne ignorée.")
-            continue
-        yield from _depuis_valeur(lieu, valeur, None)
+        yield from _depuis_valeur(lieu, element.valeur, None)
 
 
 def _depuis_valeur(lieu: str, valeur: Any, kind: str | None) -> Iterator[Lu]:
