@@ -102,24 +102,23 @@ def _code(valeur: Any, cellule: Cellule) -> Repare:
         return brut, [cellule.probleme(brut, f"« {brut} » est en notation scientifique : le tableur "
                                        "a arrondi le code, des chiffres sont perdus. Mettez la "
                                        "colonne au format Texte et ressaisissez-le.")]
-    code = _sans_decimale(brut.replace(" ", ""))
-    longueur = CODES[cellule.champ]
-    if code.isdigit() and len(code) == longueur - 1:
-        repare = "0" + code
-        return repare, [cellule.probleme(brut, f"« {brut} » lu comme un nombre : zéro initial "
-                                         f"rétabli, « {repare} ».")]
-    return code, []
+    return _zero_initial(_sans_decimale(brut.replace(" ", "")), brut, CODES[cellule.champ], cellule)
 
 
 def _telephone(valeur: Any, cellule: Cellule) -> Repare:
     brut = texte(valeur)
     if brut is None:
         return None, []
-    if brut.isdigit() and len(brut) == 9:
-        repare = "0" + brut
+    return _zero_initial(brut, brut, 10, cellule)
+
+
+def _zero_initial(code: str, brut: str, longueur: int, cellule: Cellule) -> Repare:
+    """A code the spreadsheet read as a number (`05000` became `5000`) gets its leading zero back."""
+    if code.isdigit() and len(code) == longueur - 1:
+        repare = "0" + code
         return repare, [cellule.probleme(brut, f"« {brut} » lu comme un nombre : zéro initial "
                                          f"rétabli, « {repare} ».")]
-    return brut, []
+    return code, []
 
 
 def _entier(valeur: Any, _cellule: Cellule) -> Repare:
