@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import icalendar
+import jsonschema
 import pytest
 from data_inclusion.schema import v1
 from flask import Flask
@@ -153,8 +154,7 @@ def test_import_signale_un_service_data_inclusion_invalide(demo: list[int], sess
     assert any(e.champ.startswith("document.activites[0].service.publics") for e in exc.value.erreurs)
 
 
-def test_jsonschema_si_installe(demo: list[int], session: Session) -> None:
-    jsonschema = pytest.importorskip("jsonschema")
+def test_le_document_valide_avec_jsonschema(demo: list[int], session: Session) -> None:
     jsonschema.Draft202012Validator(schema()).validate(document_demo(session, demo[0]))
 
 

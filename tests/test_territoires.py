@@ -548,8 +548,9 @@ def test_fichier_livre_est_celui_du_paquet_6_0_0() -> None:
 
 @pytest.mark.skipif(
     not (PAQUET_COG / "package.json").is_file(),
-    reason="no unpacked @etalab/decoupage-administratif@6.0.0 in /tmp/cog/package "
-    "(the tiny package tests above cover the build)",
+    reason="rebuilding the committed file needs the npm package, which the test command does not "
+    "download: `npm pack @etalab/decoupage-administratif@6.0.0` and untar it in /tmp/cog to run "
+    "this check (the build itself is tested above on a tiny package)",
 )
 def test_reconstruire_depuis_le_paquet_redonne_le_meme_fichier(tmp_path: Path) -> None:
     sortie = tmp_path / "territoires.json.gz"
