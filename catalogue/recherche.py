@@ -100,8 +100,6 @@ def preparer_documents(session: Session, lignes: Iterable[Mapping[str, Any]],
     """During a deferred (import) session, the offers being written are turned into documents
     right away, from the values in hand: no reading them back from the database at commit.
     `lignes` hold every column the document needs, `statut` included."""
-    if not session.info.get("index_differe"):
-        return
     lignes = list(lignes)
     noms = _noms_de_structures(session, {ligne["structure_id"] for ligne in lignes})
     prets = session.info.setdefault("documents_prets", {})
@@ -215,6 +213,11 @@ class _Differe:
         self.en_echec = True
         if self.ecriture is not None:
             self.ecriture.annuler()
+
+
+def index_differe(session: Session) -> bool:
+    """Whether this session's changes go to the index in bulk (an import)."""
+    return "index_differe" in session.info
 
 
 def differer_index(session: Session) -> None:

@@ -261,6 +261,8 @@ def _appliquer(session: Session, modele: Any, objet: str, lot: Sequence[AEcrire]
 
 
 def _preparer_documents(session: Session, lot: Sequence[AEcrire], tri: _Tri) -> None:
+    if not recherche.index_differe(session):
+        return  # a hand edit or approval: the index reads the committed row
     analyses = {a.donnees["id"]: a.analyse for a in lot}
     lignes = tri.nouvelles + [{**m, "statut": tri.statuts[m["id"]]} for m in tri.modifiees]
     recherche.preparer_documents(session, lignes, analyses)
