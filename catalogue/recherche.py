@@ -19,6 +19,7 @@ import re
 import threading
 import weakref
 from collections.abc import Iterable, Iterator, Mapping
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from flask import Flask, current_app
@@ -52,32 +53,29 @@ _VERROU = threading.Lock()
 # Documents
 
 
+#: what a document takes from an offer (`empreinte` only for its `version`)
+_CHAMPS_DOCUMENT = (
+    "id", "nom", "description", "thematiques", "publics", "type", "frais", "modes_accueil",
+    "zone_eligibilite", "code_insee", "commune", "latitude", "longitude",
+    "volume_horaire_hebdomadaire", "nombre_semaines", "structure_id", "score_qualite", "date_maj",
+    "statut", "empreinte",
+)
+_DE_LA_LIGNE = attrgetter(*_CHAMPS_DOCUMENT)
+_DES_VALEURS = itemgetter(*_CHAMPS_DOCUMENT)
+
+
 def document(offre: Offer | Mapping[str, Any], structure_nom: str | None) -> dict[str, Any]:
     """An offer (a row, or the values an import is writing) as the index takes it
     (`search.Document`)."""
-    v = offre if isinstance(offre, Mapping) else _Attributs(offre)
-    return {
-        "id": v["id"], "nom": v["nom"], "description": v["description"],
-        "thematiques": v["thematiques"] or [], "publics": v["publics"] or [],
-        "type": v["type"], "frais": v["frais"], "modes_accueil": v["modes_accueil"] or [],
-        "zone_eligibilite": v["zone_eligibilite"], "code_insee": v["code_insee"],
-        "commune": v["commune"], "latitude": v["latitude"], "longitude": v["longitude"],
-        "volume_horaire_hebdomadaire": v["volume_horaire_hebdomadaire"],
-        "nombre_semaines": v["nombre_semaines"], "structure_id": v["structure_id"],
-        "structure_nom": structure_nom, "score_qualite": v["score_qualite"],
-        "date_maj": v["date_maj"].isoformat(), "statut": v["statut"],
-        "version": _version(v["empreinte"], v["statut"], v["score_qualite"], structure_nom),
-    }
-
-
-class _Attributs:
-    """A row read like a mapping."""
-
-    def __init__(self, ligne: Any) -> None:
-        self._ligne = ligne
-
-    def __getitem__(self, cle: str) -> Any:
-        return getattr(self._ligne, cle)
+    valeurs = _DES_VALEURS(offre) if isinstance(offre, Mapping) else _DE_LA_LIGNE(offre)
+    doc = dict(zip(_CHAMPS_DOCUMENT, valeurs, strict=True))
+    empreinte = doc.pop("empreinte")
+    for liste in ("thematiques", "publics", "modes_accueil"):
+        doc[liste] = doc[liste] or []
+    doc["date_maj"] = doc["date_maj"].isoformat()
+    doc["structure_nom"] = structure_nom
+    doc["version"] = _version(empreinte, doc["statut"], doc["score_qualite"], structure_nom)
+    return doc
 
 
 def version(offre: Offer, structure_nom: str | None) -> str:
