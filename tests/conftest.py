@@ -19,7 +19,14 @@ from sqlmodel import SQLModel
 from catalogue import create_app, db
 
 RACINE = Path(__file__).resolve().parents[1]
-SEEDS = RACINE.parent / "shared" / "seeds"
+#: the departmental documents the convention importer reads (the team's `shared/seeds`, beside the
+#: checkout); `CATALOGUE_SEEDS` points elsewhere when the checkout sits somewhere else
+SEEDS = Path(os.environ.get("CATALOGUE_SEEDS") or RACINE.parent / "shared" / "seeds")
+
+
+def pytest_report_header() -> str:
+    etat = "" if SEEDS.is_dir() else " — INTROUVABLES : les tests des conventions échoueront"
+    return f"documents des conventions : {SEEDS}{etat} (variable CATALOGUE_SEEDS)"
 
 
 @pytest.fixture

@@ -29,8 +29,8 @@ from importers.conventions.mapping import (
     fiche_vers_enregistrements,
 )
 from importers.conventions.parser import Document, Fiche, parse_document
+from tests.conftest import SEEDS
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 DONNEES = Path(__file__).resolve().parent / "data" / "conventions"
 LOZERE_2025 = "000_430e4baa7bc27e87.txt"
 ILLE_ET_VILAINE_2024 = "001_a6d6266629e8a183.txt"
