@@ -10,6 +10,7 @@ from typing import Any
 import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
+from werkzeug.serving import run_simple
 
 from catalogue import db
 from catalogue.curation.cli import users_commande
@@ -127,7 +128,10 @@ def serve_commande(host: str, port: int, debug: bool) -> None:
     """Lance l'application web."""
     db.creer_tables()
     click.echo(f"Catalogue sur http://{host}:{port}/ (base : {_url_lisible()})")
-    current_app.run(host=host, port=port, debug=debug, use_reloader=False)
+    # Werkzeug's server itself: `app.run()` does nothing when called from a Flask CLI command
+    application = current_app._get_current_object()  # type: ignore[attr-defined]
+    application.debug = debug
+    run_simple(host, port, application, use_debugger=debug, use_reloader=False, threaded=True)
 
 
 @click.command("reindex")

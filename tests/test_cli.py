@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -52,3 +58,33 @@ def test_demo_loads_the_fictional_catalogue(runner: Any):
     assert "0 rejetés" in resultat.output
     resultat = runner.invoke(args=["demo"])
     assert "0 créés" in resultat.output, "loading the demo twice changes nothing"
+
+
+def test_serve_answers_on_the_given_port(tmp_path: Path) -> None:
+    """The README's run command ends with `catalogue serve`: a real process, a real HTTP answer."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "SEARCH_INDEX_DIR": str(tmp_path / "index"),
+           "DATABASE_URL": os.environ.get("DATABASE_URL") or f"sqlite:///{tmp_path / 'c.db'}"}
+    commande = [str(Path(sys.executable).parent / "catalogue"), "serve", "--port", str(port)]
+    serveur = subprocess.Popen(commande, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        page = _attendre_page(f"http://127.0.0.1:{port}/", serveur)
+        assert "Offres d'insertion" in page
+    finally:
+        serveur.terminate()
+        serveur.wait(timeout=10)
+
+
+def _attendre_page(url: str, serveur: subprocess.Popen[bytes], essais: int = 150) -> str:
+    for _ in range(essais):
+        if serveur.poll() is not None:
+            sortie = serveur.stdout.read().decode() if serveur.stdout else ""
+            raise AssertionError(f"le serveur s'est arrêté : {sortie}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as reponse:
+                return str(reponse.read().decode())
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError(f"aucune réponse de {url}")
