@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 import pydantic
@@ -81,11 +82,20 @@ _COMMUNS = {
 }
 
 
-class Texte(fields.String):
+class _ValidateursFixes(fields.Field):
+    """marshmallow 4 combines a field's validators into a new `And` for every value it checks;
+    ours never change once the schema is built, so they are combined once."""
+
+    @cached_property
+    def _validate_all(self) -> Callable[[Any], Any]:  # type: ignore[override]
+        return validate.And(*self.validators)
+
+
+class Texte(_ValidateursFixes, fields.String):
     default_error_messages = {**_COMMUNS, "invalid": "Texte attendu."}
 
 
-class Decimal(fields.Float):
+class Decimal(_ValidateursFixes, fields.Float):
     default_error_messages = {
         **_COMMUNS,
         "invalid": "Nombre attendu (par exemple 3 ou 2.5).",
@@ -94,7 +104,7 @@ class Decimal(fields.Float):
     }
 
 
-class Entier(fields.Integer):
+class Entier(_ValidateursFixes, fields.Integer):
     default_error_messages = {
         **_COMMUNS,
         "invalid": "Nombre entier attendu.",
@@ -102,7 +112,7 @@ class Entier(fields.Integer):
     }
 
 
-class Date(fields.Date):
+class Date(_ValidateursFixes, fields.Date):
     default_error_messages = {
         **_COMMUNS,
         "invalid": "Date attendue au format AAAA-MM-JJ.",
@@ -110,15 +120,15 @@ class Date(fields.Date):
     }
 
 
-class Liste(fields.List):
+class Liste(_ValidateursFixes, fields.List):
     default_error_messages = {**_COMMUNS, "invalid": "Liste de valeurs attendue."}
 
 
-class Courriel(fields.Email):
+class Courriel(_ValidateursFixes, fields.Email):
     default_error_messages = {**_COMMUNS, "invalid": "Adresse de courriel invalide."}
 
 
-class Lien(fields.Url):
+class Lien(_ValidateursFixes, fields.Url):
     default_error_messages = {
         **_COMMUNS,
         "invalid": "Lien invalide : une adresse complète est attendue (https://…).",
@@ -135,20 +145,50 @@ def _longueur(mini: int | None, maxi: int | None) -> validate.Length:
     return validate.Length(min=mini, max=maxi, error=message)
 
 
+def _message_vocabulaire(champ: str) -> str:
+    return ("Valeur inconnue « {input} » : elle n'existe pas dans le référentiel "
+            f"data·inclusion « {champ} ».")
+
+
 def _vocabulaire(champ: str) -> validate.OneOf:
-    return validate.OneOf(
-        sorted(vocabulaires.valeurs(champ)),
-        error="Valeur inconnue « {input} » : elle n'existe pas dans le référentiel "
-        f"data·inclusion « {champ} ».",
-    )
+    # a frozenset: `OneOf` tests membership on every call, a sorted list would be scanned
+    return validate.OneOf(vocabulaires.valeurs(champ), error=_message_vocabulaire(champ))
+
+
+class Slugs(Liste):
+    """A list of slugs of one vocabulary, checked in one pass.
+
+    Same messages, keyed by position, as a `List` of validated `Texte` would give; but that costs
+    a field call and a validator call per item, about a quarter of an import's validation time."""
+
+    def __init__(self, champ: str, **kwargs: Any) -> None:
+        super().__init__(Texte(), **kwargs)
+        self.valeurs = vocabulaires.valeurs(champ)
+        self.message = _message_vocabulaire(champ)
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> list[str]:
+        if not isinstance(value, list | tuple):
+            raise self.make_error("invalid")
+        valeurs = self.valeurs
+        if all(type(v) is str and v in valeurs for v in value):
+            return list(value)
+        erreurs = {i: [m] for i, v in enumerate(value) if (m := self._erreur(v)) is not None}
+        raise ValidationError(erreurs, valid_data=[v for v in value if type(v) is str])
+
+    def _erreur(self, valeur: Any) -> str | None:
+        if valeur is None:
+            return _COMMUNS["null"]
+        if not isinstance(valeur, str):
+            return Texte.default_error_messages["invalid"]
+        return None if valeur in self.valeurs else self.message.format(input=valeur)
 
 
 def _motif(regex: str, attendu: str) -> validate.Regexp:
     return validate.Regexp(regex, error=f"Format invalide « {{input}} » : {attendu}.")
 
 
-def _slugs(champ: str, **kwargs: Any) -> Liste:
-    return Liste(Texte(validate=_vocabulaire(champ)), allow_none=True, **kwargs)
+def _slugs(champ: str, **kwargs: Any) -> Slugs:
+    return Slugs(champ, allow_none=True, **kwargs)
 
 
 _CODE_POSTAL = _motif(r"^\d{5}$", "5 chiffres attendus")

@@ -202,20 +202,31 @@ class EcritureEnMasse:
         self._chercheur: Any = None
         self._en_cours = 0
         self.ecrits = 0
+        #: ids that may have a document in the index, and the generation that set describes:
+        #: a set lookup per document, where the reader would look in every segment in turn
+        self._ids: set[str] = set()
+        self._generation_connue = -1
 
     def ajouter(self, doc: Mapping[str, Any], prealable: documents.Analyse | None = None) -> None:
         champs = documents.champs(doc, prealable)
         if self._ecrivain is None:
-            self._ecrivain = self._index._ecrivain(self._attente)
-            self._chercheur = self._ecrivain.searcher()
-            self._ouvert_a = time.monotonic()
-        if ("id", champs.id) in self._chercheur.reader():  # a term lookup: most ids are new
+            self._ouvrir()
+        if champs.id in self._ids:  # most ids of an import are new
             self._ecrivain.delete_by_term("id", champs.id, searcher=self._chercheur)
+        self._ids.add(champs.id)
         self._ecrivain.ajouter(champs)
         self._en_cours += 1
         if (self._en_cours >= self._par_commit
                 or time.monotonic() - self._ouvert_a > self.DUREE_MAX_S):
             self._valider()
+
+    def _ouvrir(self) -> None:
+        ecrivain = self._ecrivain = self._index._ecrivain(self._attente)
+        self._chercheur = ecrivain.searcher()
+        self._ouvert_a = time.monotonic()
+        if ecrivain.generation - 1 != self._generation_connue:  # first chunk, or another writer
+            self._ids = set(self._chercheur.reader().field_terms("id"))
+        self._generation_connue = ecrivain.generation
 
     def supprimer(self, ids: Iterable[str]) -> None:
         """Removals wait for no chunk: they are rare (offers gone from the database)."""
