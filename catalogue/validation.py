@@ -82,17 +82,20 @@ _COMMUNS = {
 }
 
 
+_TEXTE_ATTENDU = "Texte attendu."
+
+
 class _ValidateursFixes(fields.Field):
     """marshmallow 4 combines a field's validators into a new `And` for every value it checks;
     ours never change once the schema is built, so they are combined once."""
 
     @cached_property
-    def _validate_all(self) -> Callable[[Any], Any]:  # type: ignore[override]
+    def _validate_all(self) -> Callable[[Any], Any]:
         return validate.And(*self.validators)
 
 
 class Texte(_ValidateursFixes, fields.String):
-    default_error_messages = {**_COMMUNS, "invalid": "Texte attendu."}
+    default_error_messages = {**_COMMUNS, "invalid": _TEXTE_ATTENDU}
 
 
 class Decimal(_ValidateursFixes, fields.Float):
@@ -166,7 +169,7 @@ class Slugs(Liste):
         self.valeurs = vocabulaires.valeurs(champ)
         self.message = _message_vocabulaire(champ)
 
-    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> list[str]:
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> list[Any]:
         if not isinstance(value, list | tuple):
             raise self.make_error("invalid")
         valeurs = self.valeurs
@@ -179,7 +182,7 @@ class Slugs(Liste):
         if valeur is None:
             return _COMMUNS["null"]
         if not isinstance(valeur, str):
-            return Texte.default_error_messages["invalid"]
+            return _TEXTE_ATTENDU
         return None if valeur in self.valeurs else self.message.format(input=valeur)
 
 

@@ -209,24 +209,24 @@ class EcritureEnMasse:
 
     def ajouter(self, doc: Mapping[str, Any], prealable: documents.Analyse | None = None) -> None:
         champs = documents.champs(doc, prealable)
-        if self._ecrivain is None:
-            self._ouvrir()
+        ecrivain = self._ecrivain if self._ecrivain is not None else self._ouvrir()
         if champs.id in self._ids:  # most ids of an import are new
-            self._ecrivain.delete_by_term("id", champs.id, searcher=self._chercheur)
+            ecrivain.delete_by_term("id", champs.id, searcher=self._chercheur)
         self._ids.add(champs.id)
-        self._ecrivain.ajouter(champs)
+        ecrivain.ajouter(champs)
         self._en_cours += 1
         if (self._en_cours >= self._par_commit
                 or time.monotonic() - self._ouvert_a > self.DUREE_MAX_S):
             self._valider()
 
-    def _ouvrir(self) -> None:
+    def _ouvrir(self) -> EcrivainRapide:
         ecrivain = self._ecrivain = self._index._ecrivain(self._attente)
         self._chercheur = ecrivain.searcher()
         self._ouvert_a = time.monotonic()
         if ecrivain.generation - 1 != self._generation_connue:  # first chunk, or another writer
             self._ids = set(self._chercheur.reader().field_terms("id"))
         self._generation_connue = ecrivain.generation
+        return ecrivain
 
     def supprimer(self, ids: Iterable[str]) -> None:
         """Removals wait for no chunk: they are rare (offers gone from the database)."""
