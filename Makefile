@@ -9,5 +9,6 @@ lint:
 	.venv/bin/python -m ruff check . && .venv/bin/python -m mypy
 bench:        ## benchmarks (figures printed and written to bench/results/)
 	.venv/bin/python bench/import.py
+	.venv/bin/python bench/import_detail.py
 	.venv/bin/python bench/search.py
 	.venv/bin/python bench/programme.py
