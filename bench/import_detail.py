@@ -30,9 +30,9 @@ from typing import Any
 RACINE = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(RACINE))
 
-import concurrent.futures._base as futures_base  # noqa: E402
+from concurrent.futures import Future  # noqa: E402
 
-from sqlalchemy.orm import session as orm_session  # noqa: E402
+from sqlalchemy.orm import Session  # noqa: E402
 
 import importers.base as base  # noqa: E402
 from catalogue import create_app, db, recherche, services  # noqa: E402
@@ -42,7 +42,7 @@ from importers import importer_pour  # noqa: E402
 #: (module or class, function name, label)
 ETAPES: list[tuple[Any, str, str]] = [
     (base.Execution, "_ecrire", "ecriture des lots (tout compris)"),
-    (orm_session.Session, "commit", "commits (index compris)"),
+    (Session, "commit", "commits (index compris)"),
     (recherche._Differe, "pousser", "index : documents écrits"),
     (recherche._Differe, "terminer", "index : dernier segment"),
     (services, "_preparer_documents", "index : documents préparés"),
@@ -51,7 +51,7 @@ ETAPES: list[tuple[Any, str, str]] = [
     (historique, "noter", "base : historique"),
     (base.Execution, "_stocker_items", "base : rapport par enregistrement"),
     (base, "collecter_les_jeunes", "ramasse-miettes (jeunes générations)"),
-    (futures_base.Future, "result", "attente des validations"),
+    (Future, "result", "attente des validations"),
 ]
 
 

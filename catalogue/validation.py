@@ -22,7 +22,7 @@ from typing import Any
 
 import pydantic
 from data_inclusion.schema import v1
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, validate, validates
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, utils, validate, validates
 
 from catalogue.models import CHAMPS_SERVICE, CHAMPS_STRUCTURE
 from catalogue.referentiels import territoires, vocabulaires
@@ -170,13 +170,14 @@ class Slugs(Liste):
         self.message = _message_vocabulaire(champ)
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> list[Any]:
-        if not isinstance(value, list | tuple):
+        if not utils.is_collection(value):
             raise self.make_error("invalid")
-        valeurs = self.valeurs
+        value, valeurs = list(value), self.valeurs
         if all(type(v) is str and v in valeurs for v in value):
-            return list(value)
-        erreurs = {i: [m] for i, v in enumerate(value) if (m := self._erreur(v)) is not None}
-        raise ValidationError(erreurs, valid_data=[v for v in value if type(v) is str])
+            return value
+        messages = [self._erreur(v) for v in value]
+        raise ValidationError({i: [m] for i, m in enumerate(messages) if m is not None},
+                              valid_data=[v for v, m in zip(value, messages, strict=True) if m is None])
 
     def _erreur(self, valeur: Any) -> str | None:
         if valeur is None:
