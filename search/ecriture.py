@@ -6,8 +6,14 @@ per-document reader for the field length of every posting while writing it; meas
 arrive already analysed (`documents.champs`), so this writer keeps, per field and per term, two
 growing C arrays (document numbers in increasing order, weights) and writes each posting list
 block by block with Whoosh's own `W3PostingsWriter` — same on-disk format, read back by plain Whoosh
-readers. Per-document data (stored `id`, field lengths, the `lignes` column) goes through Whoosh's
+readers. Per-document data (field lengths, the `lignes` column) goes through Whoosh's
 per-document writer unchanged.
+
+A term with at most `EN_LIGNE_MAX` postings (every `id`, every `mots` word, the rare words of
+`texte`) has them written inside its entry of the term table, as Whoosh's own "inline" postings
+(`W3TermInfo.set_inlined`, read back by `W3Codec.postings_reader` as a `ListMatcher`): no block
+to pickle, compress and write in the postings file. Whoosh's writer has this path too, but it is
+unreachable in whoosh-reloaded 2.7.5 (it calls `set_inline`, a method that does not exist).
 
 The spelling field `mots` only needs its term list (the dictionary) and a count per word: it gets
 ONE posting per distinct word per segment (on the first document having it, weighted by the
@@ -25,15 +31,19 @@ from array import array
 from collections.abc import Iterable
 from typing import Any
 
-from whoosh.codec.whoosh3 import W3Codec
+from whoosh.codec.whoosh3 import W3Codec, W3TermInfo
 from whoosh.reading import SegmentReader
+from whoosh.system import pack_ushort
 from whoosh.writing import SegmentWriter
 
 from search.documents import Champs
 
-#: Whoosh's default codec. (Its `inlinelimit` option, which would store single-posting lists in
-#: the term table, is broken in whoosh-reloaded 2.7.5: `set_inline` vs `set_inlined`.)
+#: Whoosh's default codec. (Its `inlinelimit` option, which would store short posting lists in
+#: the term table, is broken in whoosh-reloaded 2.7.5: `set_inline` vs `set_inlined`; this writer
+#: inlines them itself, see `_en_ligne`.)
 CODEC = W3Codec()
+#: posting lists this short are written in the term table, not in the postings file
+EN_LIGNE_MAX = 4
 _CHAMPS_TERMES = ("id", "mots", "texte")
 #: a segment under this many documents (or 5 % of the index) is merged at the next commit
 FUSION_MIN_DOCS = 1_000
@@ -94,6 +104,8 @@ class EcrivainRapide(SegmentWriter):
         self._postings = {"id": Postings(), "texte": Postings()}
         self._mots = Dictionnaire()
         self._fusion = False
+        #: indexes made before the `id` stopped being a stored field still store it
+        self._id_stocke = bool(self.schema["id"].stored)
 
     def ajouter(self, champs: Champs) -> None:
         """Add one analysed document (the caller deletes its previous version first)."""
@@ -106,7 +118,7 @@ class EcrivainRapide(SegmentWriter):
         self._postings["id"].ajouter(docnum, [champs.id], _UN, 1)
         self._postings["texte"].ajouter(docnum, champs.termes, champs.poids, longueur_texte)
         self._mots.ajouter(docnum, champs.mots)
-        pdw.add_field("id", schema["id"], champs.id, 0)
+        pdw.add_field("id", schema["id"], champs.id if self._id_stocke else None, 0)
         pdw.add_field("texte", schema["texte"], None, longueur_texte)
         pdw.add_field("mots", schema["mots"], None, len(champs.mots))
         pdw.add_column_value("lignes", schema["lignes"].column_type, champs.ligne)
@@ -143,11 +155,53 @@ class EcrivainRapide(SegmentWriter):
         fw.start_field(nom, self.schema[nom])
         par_octets = sorted((t.encode("utf-8"), t) for t in postings.listes)
         for octets, terme in par_octets:
-            fw.start_term(octets)
             docnums, poids = postings.listes[terme]
+            if len(docnums) <= EN_LIGNE_MAX:
+                _en_ligne(fw, octets, docnums, poids, postings.longueurs)
+                continue
+            fw.start_term(octets)
             _ecrire_liste(fw._postwriter, docnums, poids, postings.longueurs)
             fw.finish_term()
         fw.finish_field()
+
+
+class _Bloc:
+    """The statistics `W3TermInfo.add_block` reads from a block of postings."""
+
+    def __init__(self, docnums: array[int], poids: array[float], longueurs: array[int]) -> None:
+        self.docnums = docnums
+        self._weights = poids
+        tailles = [longueurs[d] for d in docnums]
+        self._min, self._max = min(tailles) or 1, max(tailles) or 1
+
+    def __len__(self) -> int:
+        return len(self.docnums)
+
+    def min_length(self) -> int:
+        return self._min
+
+    def max_length(self) -> int:
+        return self._max
+
+    def max_weight(self) -> float:
+        return max(self._weights)
+
+    def min_id(self) -> int:
+        return self.docnums[0]
+
+    def max_id(self) -> int:
+        return self.docnums[-1]
+
+
+def _en_ligne(fw: Any, octets: bytes, docnums: array[int], poids: array[float],
+              longueurs: array[int]) -> None:
+    """A short posting list written inside the term's entry of the term table (what
+    `W3FieldWriter.finish_term` does, with the postings inlined)."""
+    info = W3TermInfo()
+    info.add_block(_Bloc(docnums, poids, longueurs))
+    # empty values, one per posting: a merge hands them to Whoosh's pool, which wants bytes
+    info.set_inlined(docnums, poids, (b"",) * len(docnums))
+    fw._tindex.add(pack_ushort(fw._fieldid) + octets, info.to_bytes())
 
 
 def _ecrire_liste(pw: Any, docnums: array[int], poids: array[float], longueurs: array[int]) -> None:

@@ -5,7 +5,9 @@ generations (a new table of contents per commit), a writer lock, deletions, a te
 spelling suggestions can walk. Filters, facets and ranking are evaluated on columns held in memory
 (see `segments`), so the schema has four fields:
 
-- `id` (unique, stored): `delete_by_term` finds the previous version of an offer through it;
+- `id` (unique): `delete_by_term` finds the previous version of an offer through it. Not a
+  stored field (the `lignes` column has it): Whoosh would pickle and compress a stored-fields dict
+  per document. Indexes made when it was stored keep working as they are;
 - `texte`: terms of `nom` + `description` + synonym keys, *already analysed* by `search.analyse`.
   The posting weight is the term frequency with `nom` counted `POIDS_NOM` times, so a single
   posting list per term carries the title boost (BM25F on one field);
@@ -106,7 +108,7 @@ class ChampLignes(fields.COLUMN):
 
 def creer() -> fields.Schema:
     return fields.Schema(
-        id=fields.ID(unique=True, stored=True),
+        id=fields.ID(unique=True),
         texte=Termes(),
         mots=Termes(),
         lignes=ChampLignes(),

@@ -9,6 +9,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from whoosh import fields
 from whoosh import index as whoosh_index
 
 from search import (
@@ -21,6 +22,7 @@ from search import (
     documents,
     ecriture,
     reparer,
+    schema,
 )
 from search.documents import Document, exemple
 
@@ -269,3 +271,40 @@ def test_analyse_compacte_identique_a_l_analyse_directe() -> None:
     assert "perm" in termes and len(termes) == len(poids) == len(set(termes))
     assert poids[termes.index("gard")] > poids[termes.index("perm")], "a word of the name weighs more"
     assert "creche" in mots or "crèche" in mots
+
+
+def test_listes_courtes_dans_la_table_des_termes_longues_en_blocs(index: Index) -> None:
+    """A term with few postings is written inline in the term table, a common one in blocks of
+    the postings file: both read back the same, also after a merge through Whoosh's pool."""
+    rare = ecriture.EN_LIGNE_MAX
+    docs = [exemple(id=f"o{i}", nom="Atelier cuisine" if i < rare else "Atelier couture")
+            for i in range(ecriture.EN_LIGNE_MAX * 3)]
+    index.rebuild(docs)
+    with whoosh_index.open_dir(index.chemin).reader() as lecteur:
+        assert lecteur.term_info("texte", "cuisin").is_inlined()
+        assert not lecteur.term_info("texte", "coutur").is_inlined()
+        assert lecteur.term_info("id", "o0").is_inlined()
+        assert lecteur.doc_frequency("texte", "cuisin") == rare
+    assert ids(index, "cuisine") == sorted(f"o{i}" for i in range(rare))
+    assert len(ids(index, "couture")) == len(docs) - rare
+    index.upsert([exemple(id="o1", nom="Atelier couture", version="2")])  # merged with the big one?
+    index.upsert([exemple(id="o2", nom="Atelier couture", version="2")])  # small ones merge
+    assert ids(index, "cuisine") == sorted({f"o{i}" for i in range(rare)} - {"o1", "o2"})
+    assert index.delete(["o0"]) == 1 and "o0" not in ids(index)
+
+
+def test_un_index_ou_l_id_est_un_champ_stocke_reste_utilisable(tmp_path) -> None:
+    """Indexes created before `id` stopped being stored keep their schema and work as before."""
+    ancien = schema.creer()
+    ancien.remove("id")
+    ancien.add("id", fields.ID(unique=True, stored=True))
+    (tmp_path / "ancien").mkdir()
+    whoosh_index.create_in(tmp_path / "ancien", ancien)
+    index = Index.open(tmp_path / "ancien")
+    masse = index.en_masse()
+    masse.ajouter(exemple(id="a", nom="Atelier cuisine"))
+    masse.terminer()
+    index.upsert([exemple(id="a", nom="Atelier couture", version="2"), exemple(id="b")])
+    assert ids(index, "couture") == ["a"] and index.versions() == {"a": "2", "b": "1"}
+    with whoosh_index.open_dir(index.chemin).searcher() as chercheur:
+        assert {d["id"] for d in chercheur.all_stored_fields()} == {"a", "b"}
