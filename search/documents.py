@@ -166,7 +166,8 @@ def analyser(doc: Mapping[str, Any]) -> Analyse:
     poids = {t: float(f) for t, f in Counter(termes_desc).items()}
     for t, f in Counter(termes_nom).items():
         poids[t] = poids.get(t, 0.0) + POIDS_NOM * f
-    mots = {m for m in (*mots_nom, *mots_desc) if len(m) > 2 and m.isalpha()}
+    distincts = {*mots_nom, *mots_desc}  # a description repeats its words: filter each once
+    mots = {m for m in distincts if len(m) > 2 and m.isalpha()}
     return Analyse(_SEP.join(poids), array("f", poids.values()).tobytes(), _SEP.join(mots),
                    len(termes_nom) + len(termes_desc))
 

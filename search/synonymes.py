@@ -72,41 +72,32 @@ def _phrases() -> dict[tuple[str, ...], str]:
 
 
 @cache
-def _longueur_max() -> int:
-    return max(len(p) for p in _phrases())
+def _par_premier() -> dict[str, tuple[tuple[list[str], str], ...]]:
+    """First term -> the phrases starting with it, longest first, each with its key."""
+    suites: dict[str, list[tuple[list[str], str]]] = {}
+    for phrase, cle in _phrases().items():
+        suites.setdefault(phrase[0], []).append((list(phrase), cle))
+    return {premier: tuple(sorted(liste, key=lambda pc: -len(pc[0])))
+            for premier, liste in suites.items()}
 
 
-@cache
-def _premiers() -> frozenset[str]:
-    return frozenset(p[0] for p in _phrases())
-
-
-def _phrase_a(termes: Sequence[str], i: int) -> tuple[int, str] | None:
+def _phrase_a(termes: list[str], i: int) -> tuple[int, str] | None:
     """The longest phrase starting at `termes[i]`: (its length, its key)."""
-    if termes[i] not in _premiers():
-        return None
-    phrases = _phrases()
-    for n in range(min(_longueur_max(), len(termes) - i), 0, -1):
-        cle = phrases.get(tuple(termes[i : i + n]))
-        if cle is not None:
-            return n, cle
+    for phrase, cle in _par_premier().get(termes[i], ()):
+        if termes[i : i + len(phrase)] == phrase:
+            return len(phrase), cle
     return None
 
 
-def cles_trouvees(termes: Sequence[str]) -> list[str]:
+def cles_trouvees(termes: list[str]) -> list[str]:
     """Key of every phrase occurrence of the table in a text's terms (a key once per occurrence).
 
     Most texts contain no first word of any phrase: one C-level set test settles them."""
-    premiers = _premiers()
-    if premiers.isdisjoint(termes):
+    suites = _par_premier()
+    if suites.keys().isdisjoint(termes):
         return []
-    cles = []
-    for i, t in enumerate(termes):
-        if t in premiers:
-            trouve = _phrase_a(termes, i)
-            if trouve is not None:
-                cles.append(trouve[1])
-    return cles
+    return [trouve[1] for i, t in enumerate(termes)
+            if t in suites and (trouve := _phrase_a(termes, i)) is not None]
 
 
 def avec_synonymes(termes: list[str]) -> list[str]:
