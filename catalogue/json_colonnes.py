@@ -39,8 +39,13 @@ def json_serialiser(valeur: Any) -> str:
                 return f'["{joint}"]'
     elif type(valeur) is dict and not valeur:
         return "{}"
-    return json.dumps(valeur, ensure_ascii=False, default=json_defaut)
+    return _ENCODEUR.encode(valeur)
 
+
+#: `json.dumps(valeur, ensure_ascii=False, default=json_defaut)` builds this encoder on every call
+_ENCODEUR = json.JSONEncoder(ensure_ascii=False, default=json_defaut)
+#: the same, keys sorted (fingerprints)
+ENCODEUR_TRIE = json.JSONEncoder(ensure_ascii=False, default=json_defaut, sort_keys=True)
 
 #: what `json.dumps(..., ensure_ascii=False)` escapes inside a string
 _A_ECHAPPER = re.compile(r'["\\\x00-\x1f]')

@@ -9,7 +9,6 @@ transaction and the per-record report.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -26,7 +25,7 @@ from catalogue import recherche
 from catalogue.curation import historique, moderation
 from catalogue.curation.historique import OFFRE, STRUCTURE
 from catalogue.insertion import inserer
-from catalogue.json_colonnes import JsonDeja, json_defaut
+from catalogue.json_colonnes import ENCODEUR_TRIE, JsonDeja
 from catalogue.models import (
     CHAMPS_LISTE_SERVICE,
     CHAMPS_SERVICE,
@@ -63,7 +62,7 @@ class AEcrire:
 
 def empreinte(donnees: dict[str, Any]) -> str:
     """Fingerprint of a normalised v1 record: equal records, equal fingerprints."""
-    texte = json.dumps(donnees, sort_keys=True, ensure_ascii=False, default=json_defaut)
+    texte = ENCODEUR_TRIE.encode(donnees)
     return hashlib.sha256(texte.encode()).hexdigest()
 
 

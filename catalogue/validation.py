@@ -172,8 +172,8 @@ class Slugs(Liste):
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> list[Any]:
         if not utils.is_collection(value):
             raise self.make_error("invalid")
-        value, valeurs = list(value), self.valeurs
-        if all(type(v) is str and v in valeurs for v in value):
+        value = list(value)
+        if _tous_dans(value, self.valeurs):
             return value
         messages = [self._erreur(v) for v in value]
         raise ValidationError({i: [m] for i, m in enumerate(messages) if m is not None},
@@ -185,6 +185,15 @@ class Slugs(Liste):
         if not isinstance(valeur, str):
             return _TEXTE_ATTENDU
         return None if valeur in self.valeurs else self.message.format(input=valeur)
+
+
+def _tous_dans(valeurs: list[Any], connues: frozenset[str]) -> bool:
+    """Every item is a known slug (one C-level pass; unhashable items are left to the slow path,
+    which names them)."""
+    try:
+        return connues.issuperset(valeurs)
+    except TypeError:
+        return False
 
 
 def _motif(regex: str, attendu: str) -> validate.Regexp:
