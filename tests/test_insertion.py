@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -49,3 +49,19 @@ def test_inserer_dans_la_transaction_de_la_session(engine: Any) -> None:
         s.commit()
         item = s.execute(select(ImportItem)).scalar_one()
         assert item.errors == [{"field": "nom"}] and item.warnings == [] and item.lieu == ""
+
+
+def test_dates_partagees_et_distinctes_dans_un_meme_lot(engine: Any) -> None:
+    """Date and time columns convert the value last seen once (by identity): rows sharing one
+    timestamp, rows with their own, and a date between them all land as given."""
+    instant = maintenant()
+    autre = datetime(2024, 2, 29, 23, 59, 58, 123456, tzinfo=UTC)
+    lignes = [dict(_structure(f"test--{i}"), derniere_vue=v, date_maj=d) for i, (v, d) in
+              enumerate([(instant, date(2025, 6, 1)), (instant, date(2025, 6, 1)),
+                         (autre, date(2001, 1, 1)), (instant, date(2025, 6, 1))])]
+    with Session(engine) as s:
+        inserer(s, Structure, lignes)
+        s.commit()
+        lues = [s.get(Structure, f"test--{i}") for i in range(4)]
+        assert [(x.derniere_vue, x.date_maj) for x in lues if x is not None] == [
+            (v["derniere_vue"], v["date_maj"]) for v in lignes]
