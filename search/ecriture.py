@@ -27,11 +27,13 @@ usual way. Only small segments are ever merged, so that slow path stays small.
 
 from __future__ import annotations
 
+import pickle
 from array import array
 from collections.abc import Iterable
 from typing import Any
 
 from whoosh.codec.whoosh3 import W3Codec, W3TermInfo
+from whoosh.util.numeric import length_to_byte
 from whoosh.reading import SegmentReader
 from whoosh.system import pack_ushort
 from whoosh.writing import SegmentWriter
@@ -44,6 +46,8 @@ from search.documents import Champs
 CODEC = W3Codec()
 #: posting lists this short are written in the term table, not in the postings file
 EN_LIGNE_MAX = 4
+#: the fixed part of a term's entry (flags, weight, doc frequency, lengths, max weight, ids)
+_INFO = W3TermInfo._struct
 _CHAMPS_TERMES = ("id", "mots", "texte")
 #: a segment under this many documents (or 5 % of the index) is merged at the next commit
 FUSION_MIN_DOCS = 1_000
@@ -165,43 +169,17 @@ class EcrivainRapide(SegmentWriter):
         fw.finish_field()
 
 
-class _Bloc:
-    """The statistics `W3TermInfo.add_block` reads from a block of postings."""
-
-    def __init__(self, docnums: array[int], poids: array[float], longueurs: array[int]) -> None:
-        self.docnums = docnums
-        self._weights = poids
-        tailles = [longueurs[d] for d in docnums]
-        self._min, self._max = min(tailles) or 1, max(tailles) or 1
-
-    def __len__(self) -> int:
-        return len(self.docnums)
-
-    def min_length(self) -> int:
-        return self._min
-
-    def max_length(self) -> int:
-        return self._max
-
-    def max_weight(self) -> float:
-        return max(self._weights)
-
-    def min_id(self) -> int:
-        return self.docnums[0]
-
-    def max_id(self) -> int:
-        return self.docnums[-1]
-
-
 def _en_ligne(fw: Any, octets: bytes, docnums: array[int], poids: array[float],
               longueurs: array[int]) -> None:
-    """A short posting list written inside the term's entry of the term table (what
-    `W3FieldWriter.finish_term` does, with the postings inlined)."""
-    info = W3TermInfo()
-    info.add_block(_Bloc(docnums, poids, longueurs))
+    """A short posting list written inside the term's entry of the term table: the bytes
+    `W3TermInfo.to_bytes` gives for inlined postings (same statistics, same pickle), made
+    directly: one per document for `id`, so no `W3TermInfo` object is built."""
+    tailles = [longueurs[d] for d in docnums]
+    entete = _INFO.pack(True, sum(poids), len(docnums), length_to_byte(min(tailles) or 1),
+                        length_to_byte(max(tailles) or 1), max(poids), docnums[0], docnums[-1])
     # empty values, one per posting: a merge hands them to Whoosh's pool, which wants bytes
-    info.set_inlined(docnums, poids, (b"",) * len(docnums))
-    fw._tindex.add(pack_ushort(fw._fieldid) + octets, info.to_bytes())
+    postings = pickle.dumps((tuple(docnums), tuple(poids), (b"",) * len(docnums)), 2)
+    fw._tindex.add(pack_ushort(fw._fieldid) + octets, entete + postings)
 
 
 def _ecrire_liste(pw: Any, docnums: array[int], poids: array[float], longueurs: array[int]) -> None:

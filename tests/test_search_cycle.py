@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import io
 import random
 import subprocess
 import sys
 import textwrap
+from array import array
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from whoosh import fields
 from whoosh import index as whoosh_index
+from whoosh.codec.whoosh3 import W3TermInfo
+from whoosh.filedb.structfile import StructFile
+from whoosh.system import pack_ushort
 
 from search import (
     DocumentInvalide,
@@ -308,3 +314,26 @@ def test_un_index_ou_l_id_est_un_champ_stocke_reste_utilisable(tmp_path) -> None
     assert ids(index, "couture") == ["a"] and index.versions() == {"a": "2", "b": "1"}
     with whoosh_index.open_dir(index.chemin).searcher() as chercheur:
         assert {d["id"] for d in chercheur.all_stored_fields()} == {"a", "b"}
+
+
+def test_entree_en_ligne_comme_celle_de_whoosh(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The term-table entry written for a short list is the one Whoosh's own inline path gives
+    (once its `set_inline` typo is mended), values aside: ours are empty bytes, one per posting."""
+    docnums, poids = array("I", [3, 7]), array("f", [1.0, 4.5])
+    longueurs = array("I", [0, 0, 0, 12, 0, 0, 0, 40])
+    ecrit: dict[bytes, bytes] = {}
+    fw = SimpleNamespace(_fieldid=2, _tindex=SimpleNamespace(add=ecrit.__setitem__))
+    ecriture._en_ligne(fw, b"mot", docnums, poids, longueurs)
+
+    monkeypatch.setattr(W3TermInfo, "set_inline", W3TermInfo.set_inlined, raising=False)
+    pw = ecriture.CODEC.postings_writer(StructFile(io.BytesIO()))
+    pw._inlinelimit = 10
+    pw.start_postings(schema.creer()["texte"].format, W3TermInfo())
+    for d, p in zip(docnums, poids, strict=True):
+        pw.add_posting(d, p, b"", longueurs[d])
+    attendu = W3TermInfo.from_bytes(pw.finish_postings().to_bytes())
+    ecrit_info = W3TermInfo.from_bytes(ecrit[pack_ushort(2) + b"mot"])
+    taille = W3TermInfo._struct.size
+    assert ecrit[pack_ushort(2) + b"mot"][:taille] == attendu.to_bytes()[:taille]
+    assert ecrit_info.inlined_postings()[:2] == attendu.inlined_postings()[:2] == ((3, 7), (1.0, 4.5))
+    assert ecrit_info.inlined_postings()[2] == (b"", b"")
