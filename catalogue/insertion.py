@@ -16,7 +16,7 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Column, Table
+from sqlalchemy import Column, Table, TypeDecorator
 from sqlalchemy.engine import Dialect
 from sqlmodel import Session
 
@@ -102,8 +102,11 @@ def _par_instant(colonne: Column[Any], processeur: Callable[[Any], Any]) -> Call
 
 
 def _est_temporel(colonne: Column[Any]) -> bool:
+    type_ = colonne.type
+    if isinstance(type_, TypeDecorator):  # `UTCDateTime`: its python_type says `object`
+        type_ = type_.impl_instance
     try:
-        return issubclass(colonne.type.python_type, date)  # datetime is a date
+        return issubclass(type_.python_type, date)  # datetime is a date
     except NotImplementedError:
         return False
 
