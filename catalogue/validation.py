@@ -93,6 +93,10 @@ class _ValidateursFixes(fields.Field):
     def _validate_all(self) -> Callable[[Any], Any]:
         return validate.And(*self.validators)
 
+    def _validate(self, value: Any) -> None:
+        if self.validators:  # most fields have none: no call at all
+            self._validate_all(value)
+
 
 class Texte(_ValidateursFixes, fields.String):
     default_error_messages = {**_COMMUNS, "invalid": _TEXTE_ATTENDU}

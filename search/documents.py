@@ -163,9 +163,9 @@ def analyser(doc: Mapping[str, Any]) -> Analyse:
     termes_desc, mots_desc = analyse.analyser(_description_et_thematiques(doc))
     termes_desc += synonymes.cles_trouvees(termes_desc)
     termes_nom += synonymes.cles_trouvees(termes_nom)
-    poids = {t: float(f) for t, f in Counter(termes_desc).items()}
-    for t, f in Counter(termes_nom).items():
-        poids[t] = poids.get(t, 0.0) + POIDS_NOM * f
+    poids: dict[str, float] = dict(Counter(termes_desc))  # counts; `array("f")` makes floats
+    for t in termes_nom:
+        poids[t] = poids.get(t, 0) + POIDS_NOM
     distincts = {*mots_nom, *mots_desc}  # a description repeats its words: filter each once
     mots = {m for m in distincts if len(m) > 2 and m.isalpha()}
     return Analyse(_SEP.join(poids), array("f", poids.values()).tobytes(), _SEP.join(mots),

@@ -33,9 +33,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from whoosh.codec.whoosh3 import W3Codec, W3TermInfo
-from whoosh.util.numeric import length_to_byte
 from whoosh.reading import SegmentReader
 from whoosh.system import pack_ushort
+from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
 from search.documents import Champs
