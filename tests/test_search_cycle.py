@@ -293,8 +293,8 @@ def test_listes_courtes_dans_la_table_des_termes_longues_en_blocs(index: Index) 
         assert lecteur.doc_frequency("texte", "cuisin") == rare
     assert ids(index, "cuisine") == sorted(f"o{i}" for i in range(rare))
     assert len(ids(index, "couture")) == len(docs) - rare
-    index.upsert([exemple(id="o1", nom="Atelier couture", version="2")])  # merged with the big one?
-    index.upsert([exemple(id="o2", nom="Atelier couture", version="2")])  # small ones merge
+    index.upsert([exemple(id="o1", nom="Atelier couture", version="2")])  # a small segment
+    index.upsert([exemple(id="o2", nom="Atelier couture", version="2")])  # merged with it (pool)
     assert ids(index, "cuisine") == sorted({f"o{i}" for i in range(rare)} - {"o1", "o2"})
     assert index.delete(["o0"]) == 1 and "o0" not in ids(index)
 
