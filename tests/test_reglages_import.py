@@ -42,7 +42,7 @@ def test_collecter_les_jeunes_attend_le_seuil_puis_ramasse_les_cycles() -> None:
         collecter_les_jeunes()
         assert gc.get_count()[0] >= en_attente, "below the threshold nothing is collected"
 
-        vivants = [[] for _ in range(SEUIL_JEUNES)]  # objects still alive push the count up
+        vivants: list[list[int]] = [[] for _ in range(SEUIL_JEUNES)]  # objects still alive push the count up
         assert gc.get_count()[0] >= SEUIL_JEUNES
         ramasses: list[int] = []
 
