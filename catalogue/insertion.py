@@ -30,14 +30,40 @@ def inserer(session: Session, modele: Any, lignes: Sequence[dict[str, Any]]) -> 
     connexion = session.connection()
     t = modele if isinstance(modele, Table) else table(modele)
     sql, fabriquer = _preparer(t, tuple(lignes[0]), connexion.dialect)
-    tuples = [fabriquer(ligne) for ligne in lignes]
+    _executer(connexion, sql, [fabriquer(ligne) for ligne in lignes])
+
+
+def inserer_tuples(session: Session, modele: Any, colonnes: tuple[str, ...],
+                   tuples: Sequence[tuple[Any, ...]]) -> None:
+    """Insert rows already made as tuples of `colonnes`' values, for a table whose columns need
+    no conversion and whose other columns no default (an offer's tags: a dozen rows per offer,
+    where a dict per row and its conversion cost more than the insert)."""
+    if not tuples:
+        return
+    connexion = session.connection()
+    _executer(connexion, _sql_tuples(table(modele), colonnes, connexion.dialect), tuples)
+
+
+@lru_cache(maxsize=16)
+def _sql_tuples(t: Table, colonnes: tuple[str, ...], dialect: Dialect) -> str:
+    sql, _ = _preparer(t, colonnes, dialect)
+    dans_l_ordre = tuple(c.name for c in t.columns if c.name in colonnes)
+    convertis = [c for c in t.columns if (c.name in colonnes and _processeur(c, dialect))
+                 or (c.name not in colonnes and _defaut(c) is not None)]
+    if dans_l_ordre != colonnes or convertis:
+        raise ValueError(f"{t.name} : colonnes {colonnes} à donner dans l'ordre de la table, sans "
+                         f"conversion ni valeur par défaut ({[c.name for c in convertis]})")
+    return sql
+
+
+def _executer(connexion: Any, sql: str, tuples: Sequence[tuple[Any, ...]]) -> None:
     if connexion.dialect.name == "postgresql":
         _copier(connexion.connection.dbapi_connection, sql, tuples)
     else:
         connexion.exec_driver_sql(sql, tuples)
 
 
-def _copier(dbapi: Any, sql: str, tuples: list[tuple[Any, ...]]) -> None:
+def _copier(dbapi: Any, sql: str, tuples: Sequence[tuple[Any, ...]]) -> None:
     """PostgreSQL: COPY is the bulk path (one row per statement costs a round trip each)."""
     copie = "COPY " + sql.removeprefix("INSERT INTO ").split(" VALUES ")[0] + " FROM STDIN"
     with dbapi.cursor() as curseur, curseur.copy(copie) as flux:

@@ -24,7 +24,7 @@ from sqlmodel import Session, col
 from catalogue import recherche
 from catalogue.curation import historique, moderation
 from catalogue.curation.historique import OFFRE, STRUCTURE
-from catalogue.insertion import inserer
+from catalogue.insertion import inserer, inserer_tuples
 from catalogue.json_colonnes import ENCODEUR_TRIE, JsonDeja
 from catalogue.models import (
     CHAMPS_LISTE_SERVICE,
@@ -157,9 +157,13 @@ def _fraicheur(sans_fraicheur: bool, date_maj: date, _jour: date) -> float | Non
                                                           date_maj=date_maj))
 
 
-def _tags(offer_id: str, donnees: dict[str, Any]) -> list[dict[str, str]]:
+#: the columns of a tag row as `_tags` makes it
+_COLONNES_TAG = ("offer_id", "champ", "valeur")
+
+
+def _tags(offer_id: str, donnees: dict[str, Any]) -> list[tuple[str, str, str]]:
     return [
-        {"offer_id": offer_id, "champ": champ, "valeur": str(valeur)}
+        (offer_id, champ, str(valeur))
         for champ in CHAMPS_LISTE_SERVICE
         for valeur in donnees.get(champ) or ()  # validation already removed duplicates
     ]
@@ -345,8 +349,7 @@ def _ecrire_tags(session: Session, lot: Sequence[AEcrire], issues: list[str]) ->
     for i in range(0, len(remplaces), 900):
         session.execute(delete(OfferTag).where(col(OfferTag.offer_id).in_(remplaces[i : i + 900])))
     tags = [t for ident, (a, _) in ecrits.items() for t in _tags(ident, a.donnees)]
-    if tags:
-        inserer(session, OfferTag, tags)
+    inserer_tuples(session, OfferTag, _COLONNES_TAG, tags)
 
 
 def _noter_changements(session: Session, ids: list[str]) -> None:

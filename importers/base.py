@@ -45,8 +45,10 @@ from catalogue.validation import Probleme, Resultat, valider_service, valider_st
 STRUCTURE, SERVICE = "structure", "service"
 REJECTED = "rejected"
 #: packets sent to validation ahead of the one being written: the writer never waits for a
-#: worker that is only momentarily slower
-_AVANCE = 2
+#: worker that is only momentarily slower, and the workers keep busy while the writer commits the
+#: search index (about a second every few seconds; with 2 packets ahead they ran dry and a core
+#: sat idle, seen with `vmstat` during `bench/import.py`)
+_AVANCE = 6
 #: `nice` increment of the validation workers
 _PRIORITE_OUVRIERS = 5
 

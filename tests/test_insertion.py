@@ -6,11 +6,15 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
+import pytest
 from sqlalchemy import insert, select
 from sqlmodel import Session
 
-from catalogue.insertion import inserer
-from catalogue.models import ImportItem, ImportRun, Structure, maintenant, table
+from catalogue import services
+from catalogue.insertion import inserer, inserer_tuples
+from catalogue.models import ImportItem, ImportRun, OfferTag, Structure, maintenant, table
+from catalogue.validation import valider_service, valider_structure
+from tests import fabriques
 
 
 def _structure(ident: str) -> dict[str, Any]:
@@ -65,3 +69,26 @@ def test_dates_partagees_et_distinctes_dans_un_meme_lot(engine: Any) -> None:
         lues = [s.get(Structure, f"test--{i}") for i in range(4)]
         assert [(x.derniere_vue, x.date_maj) for x in lues if x is not None] == [
             (v["derniere_vue"], v["date_maj"]) for v in lignes]
+
+
+
+def test_inserer_tuples_ecrit_les_etiquettes_et_refuse_une_table_a_convertir(engine: Any) -> None:
+    structure, service = valider_structure(fabriques.structure()), valider_service(
+        fabriques.service(publics=["jeunes", "femmes"], thematiques=["mobilite--preparer-un-permis"]))
+    assert structure.donnees is not None and service.donnees is not None
+    with Session(engine) as s:
+        services.enregistrer_structures(s, [services.AEcrire(structure.donnees, {})])
+        services.enregistrer_offres(s, [services.AEcrire(service.donnees, {})])  # its tags
+        inserer_tuples(s, OfferTag, ("offer_id", "champ", "valeur"),
+                       [(service.donnees["id"], "publics", "seniors")])
+        s.commit()
+        lues = s.execute(select(OfferTag.champ, OfferTag.valeur)
+                         .where(OfferTag.champ.in_(["publics", "thematiques"]))  # type: ignore[attr-defined]
+                         .order_by(OfferTag.champ, OfferTag.valeur)).all()
+        assert [tuple(t) for t in lues] == [
+            ("publics", "femmes"), ("publics", "jeunes"), ("publics", "seniors"),
+            ("thematiques", "mobilite--preparer-un-permis")]
+        with pytest.raises(ValueError, match="dans l'ordre"):
+            inserer_tuples(s, OfferTag, ("champ", "offer_id", "valeur"), [("a", "b", "c")])
+        with pytest.raises(ValueError, match="conversion"):  # JSON and dates, defaults
+            inserer_tuples(s, Structure, ("id",), [("test--x",)])
