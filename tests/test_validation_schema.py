@@ -1,12 +1,13 @@
-"""The marshmallow schemas restricted to a record's fields (`validation._schema_pour`) give exactly
-what the full schemas give: same data, same errors, same order."""
+"""The marshmallow schemas restricted to a record's fields (`validation._schema_pour`), and the lean
+field loop of `validation._SchemaPlat`, give exactly what the full schemas and marshmallow's own loop
+give: same data, same errors, same order."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
-from marshmallow import ValidationError
+from marshmallow import Schema, ValidationError
 
 from catalogue import validation
 from catalogue.models import CHAMPS_SERVICE, CHAMPS_STRUCTURE
@@ -25,6 +26,10 @@ SERVICES = [
 STRUCTURES = [structure(), structure(siret="123", site_web="exemple"), {"id": "x"}]
 
 
+CAS = ([(validation._SCHEMA_SERVICE, CHAMPS_SERVICE, b) for b in SERVICES]
+       + [(validation._SCHEMA_STRUCTURE, CHAMPS_STRUCTURE, b) for b in STRUCTURES])
+
+
 def _charge(schema: Any, propre: dict[str, Any]) -> tuple[Any, Any]:
     try:
         return schema.load(propre), None
@@ -32,9 +37,7 @@ def _charge(schema: Any, propre: dict[str, Any]) -> tuple[Any, Any]:
         return None, exc.messages
 
 
-@pytest.mark.parametrize(("schema", "champs", "brut"),
-                         [(validation._SCHEMA_SERVICE, CHAMPS_SERVICE, b) for b in SERVICES]
-                         + [(validation._SCHEMA_STRUCTURE, CHAMPS_STRUCTURE, b) for b in STRUCTURES])
+@pytest.mark.parametrize(("schema", "champs", "brut"), CAS)
 def test_schema_restreint_meme_resultat_que_le_schema_complet(schema: Any, champs: Any,
                                                               brut: dict[str, Any]) -> None:
     propre, _ = validation.nettoyer(brut, champs)
@@ -45,6 +48,20 @@ def test_schema_restreint_meme_resultat_que_le_schema_complet(schema: Any, champ
     assert donnees == attendu_donnees
     assert erreurs == attendu_erreurs
     assert list(erreurs or {}) == list(attendu_erreurs or {}), "errors in the same order"
+
+
+@pytest.mark.parametrize(("schema", "champs", "brut"), CAS)
+def test_boucle_legere_meme_resultat_que_celle_de_marshmallow(
+        schema: Any, champs: Any, brut: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    propre, _ = validation.nettoyer(brut, champs)
+    propre["_inconnu"] = "ignoré"  # unknown keys are left out by both
+    leger = _charge(type(schema)(), propre)
+    en_liste = _charge(type(schema)(many=True), [propre, brut])  # goes to marshmallow's loop
+    monkeypatch.setattr(validation._SchemaPlat, "_deserialize", Schema._deserialize)
+    attendu = _charge(type(schema)(), propre)
+    assert leger == attendu
+    assert list(leger[1] or {}) == list(attendu[1] or {}), "errors in the same order"
+    assert en_liste == _charge(type(schema)(many=True), [propre, brut])
 
 
 def test_au_dela_du_plafond_le_schema_complet_sert(monkeypatch: pytest.MonkeyPatch) -> None:
