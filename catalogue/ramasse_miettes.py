@@ -28,8 +28,11 @@ def sans_ramasse_miettes() -> Iterator[None]:
 
 
 #: objects allocated and still alive since the last collection beyond which `collecter_les_jeunes`
-#: collects (Python's own first threshold is 700)
-SEUIL_JEUNES = 100_000
+#: collects (Python's own first threshold is 700). An import keeps about four objects per record
+#: (its report line) and makes little cyclic garbage (about a batch's worth at each search index
+#: commit, through an exception's traceback in Whoosh): this bounds that garbage to some tens of
+#: megabytes while a 100,000-record import does not collect at all.
+SEUIL_JEUNES = 500_000
 
 
 def collecter_les_jeunes() -> None:
@@ -37,9 +40,9 @@ def collecter_les_jeunes() -> None:
     once `SEUIL_JEUNES` objects have piled up since the last collection.
 
     A collection walks every object allocated since the previous one and still alive: in an import,
-    mostly the validation results of the packets in flight, which die a batch later anyway.
-    Collecting after every batch walked them all (about 30,000 objects a batch, for some 30 cyclic
-    garbage objects found); waiting for the threshold walks a small share of them, and cyclic
-    garbage, which reference counting never frees, still brings the next collection closer."""
+    mostly the records and results of the packets in flight, which die a few batches later anyway.
+    Collecting after every batch walked them again and again (some 30,000 objects a batch, over
+    3 s of a 100,000-service import, `bench/import_detail.py`); cyclic garbage, which reference
+    counting never frees, still counts towards the threshold."""
     if gc.get_count()[0] >= SEUIL_JEUNES:
         gc.collect(1)

@@ -154,7 +154,8 @@ class Execution:
         self.taille_lot = taille_lot
         self.progression = progression or (lambda _n: None)
         self.items: list[Issue] = []
-        self.ids_vus: dict[tuple[str, str], str] = {}
+        #: kind -> id -> where it was read (strings only: nothing for the garbage collector to walk)
+        self.ids_vus: dict[str, dict[str, str]] = {STRUCTURE: {}, SERVICE: {}}
         self.structures_du_run: set[str] = set()
         self.structures_base: set[str] = set()
         self.lot: list[tuple[Issue, services.AEcrire]] = []
@@ -244,11 +245,12 @@ class Execution:
                                 brut_json=resultat.brut_json, analyse=resultat.analyse)
 
     def _doublon(self, e: Enregistrement, ident: str) -> Probleme | None:
-        deja = self.ids_vus.get((e.kind, ident))
+        vus = self.ids_vus.setdefault(e.kind, {})
+        deja = vus.get(ident)
         if deja is not None:
             return Probleme("id", ident, f"Identifiant en double dans cet import : déjà lu "
                             f"({deja}). Cet enregistrement est ignoré, le premier est gardé.")
-        self.ids_vus[(e.kind, ident)] = e.lieu
+        vus[ident] = e.lieu
         return None
 
     def _structure_inconnue(self, e: Enregistrement, donnees: dict[str, Any]) -> Probleme | None:

@@ -100,12 +100,39 @@ class Dictionnaire:
         return postings
 
 
+class Identifiants:
+    """The `id` field being written: one id per document, kept as two flat sequences (a posting
+    list per document, two arrays and a tuple, cost more to build than the rest of the document
+    and lived until the segment was written); made into posting lists when the segment is."""
+
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+        self.docnums: array[int] = array("I")
+
+    def ajouter(self, docnum: int, ident: str) -> None:
+        self.ids.append(ident)
+        self.docnums.append(docnum)
+
+    def postings(self) -> Postings:
+        postings = Postings()
+        postings.longueurs = array("I", [1]) * (self.docnums[-1] + 1 if self.docnums else 0)
+        listes = postings.listes
+        for ident, docnum in zip(self.ids, self.docnums, strict=True):
+            liste = listes.get(ident)
+            if liste is None:  # the weights array is shared: nothing writes into it
+                listes[ident] = (array("I", [docnum]), _UN)
+            else:  # an id added twice to one segment keeps both postings, as Whoosh would
+                listes[ident] = (liste[0] + array("I", [docnum]), liste[1] + _UN)
+        return postings
+
+
 class EcrivainRapide(SegmentWriter):
     """A SegmentWriter fed with `documents.Champs` (see module docstring)."""
 
     def __init__(self, ix: Any, timeout: float) -> None:
         super().__init__(ix, timeout=timeout, delay=0.05, codec=CODEC)
-        self._postings = {"id": Postings(), "texte": Postings()}
+        self._postings = {"texte": Postings()}
+        self._ids = Identifiants()
         self._mots = Dictionnaire()
         self._fusion = False
         #: indexes made before the `id` stopped being a stored field still store it
@@ -119,7 +146,7 @@ class EcrivainRapide(SegmentWriter):
         schema = self.schema
         longueur_texte = champs.ligne.longueur
         pdw.start_doc(docnum)
-        self._postings["id"].ajouter(docnum, [champs.id], _UN, 1)
+        self._ids.ajouter(docnum, champs.id)
         self._postings["texte"].ajouter(docnum, champs.termes, champs.poids, longueur_texte)
         self._mots.ajouter(docnum, champs.mots)
         pdw.add_field("id", schema["id"], champs.id if self._id_stocke else None, 0)
@@ -135,6 +162,7 @@ class EcrivainRapide(SegmentWriter):
         super().add_reader(reader)
 
     def _flush_segment(self) -> None:
+        self._postings["id"] = self._ids.postings()
         self._postings["mots"] = self._mots.postings()
         if self._fusion:
             self._verser_dans_le_pool()

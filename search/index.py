@@ -29,6 +29,7 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, LockError
 from whoosh.reading import SegmentReader
+from whoosh.util import random_name
 from whoosh.writing import CLEAR
 
 from search import bits, documents, moteur, schema, segments
@@ -62,7 +63,7 @@ class Index:
             if not create:
                 raise FileNotFoundError(f"Pas d'index de recherche dans {chemin}")
             _creer(chemin)
-        return cls(chemin, whoosh_index.open_dir(chemin))
+        return cls(chemin, Stockage(str(chemin)).open_index())
 
     # --- writing -----------------------------------------------------------------------------
 
@@ -253,6 +254,19 @@ class EcritureEnMasse:
             raise
         self.ecrits += self._en_cours
         self._ecrivain, self._en_cours = None, 0
+
+
+class Stockage(FileStorage):
+    """Whoosh's `FileStorage`, but making a temporary folder that already exists without an
+    exception. Every segment writer asks twice for the same one (`MAIN.tmp`), and Whoosh's
+    `create` keeps the `FileExistsError` in a local variable: a reference cycle through the
+    traceback that held the whole call stack, hence the finished segment writer and all its postings,
+    until the garbage collector ran (most of an import's cyclic garbage)."""
+
+    def temp_storage(self, name: str | None = None) -> FileStorage:
+        chemin = os.path.join(self.folder, name or f"{random_name()}.tmp")
+        os.makedirs(chemin, exist_ok=True)
+        return FileStorage(chemin)
 
 
 def _creer(chemin: Path) -> None:

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from catalogue import db
-from catalogue.ramasse_miettes import SEUIL_JEUNES, collecter_les_jeunes, sans_ramasse_miettes
+from catalogue import db, ramasse_miettes
+from catalogue.ramasse_miettes import collecter_les_jeunes, sans_ramasse_miettes
 
 
 def test_pragmas_de_chaque_connexion_sqlite(engine: Any) -> None:
@@ -33,17 +33,21 @@ class _Cycle:
         self.moi = self
 
 
-def test_collecter_les_jeunes_attend_le_seuil_puis_ramasse_les_cycles() -> None:
+def test_collecter_les_jeunes_attend_le_seuil_puis_ramasse_les_cycles(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    assert ramasse_miettes.SEUIL_JEUNES >= 100_000
+    seuil = 50_000  # lowered for the test
+    monkeypatch.setattr(ramasse_miettes, "SEUIL_JEUNES", seuil)
     with sans_ramasse_miettes():
         gc.collect()
         _Cycle()  # cyclic garbage: reference counting never frees it
         en_attente = gc.get_count()[0]
-        assert 0 < en_attente < SEUIL_JEUNES
+        assert 0 < en_attente < seuil
         collecter_les_jeunes()
         assert gc.get_count()[0] >= en_attente, "below the threshold nothing is collected"
 
-        vivants: list[list[int]] = [[] for _ in range(SEUIL_JEUNES)]  # objects still alive push the count up
-        assert gc.get_count()[0] >= SEUIL_JEUNES
+        vivants: list[list[int]] = [[] for _ in range(seuil)]  # objects still alive push the count up
+        assert gc.get_count()[0] >= seuil
         ramasses: list[int] = []
 
         def noter(phase: str, info: dict[str, int]) -> None:
@@ -56,5 +60,5 @@ def test_collecter_les_jeunes_attend_le_seuil_puis_ramasse_les_cycles() -> None:
         finally:
             gc.callbacks.remove(noter)
         assert ramasses and ramasses[0] >= 1, "the cycle left behind is collected"
-        assert gc.get_count()[0] < SEUIL_JEUNES
-        assert len(vivants) == SEUIL_JEUNES
+        assert gc.get_count()[0] < seuil
+        assert len(vivants) == seuil

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import random
 import subprocess
@@ -337,3 +338,36 @@ def test_entree_en_ligne_comme_celle_de_whoosh(monkeypatch: pytest.MonkeyPatch) 
     assert ecrit[pack_ushort(2) + b"mot"][:taille] == attendu.to_bytes()[:taille]
     assert ecrit_info.inlined_postings()[:2] == attendu.inlined_postings()[:2] == ((3, 7), (1.0, 4.5))
     assert ecrit_info.inlined_postings()[2] == (b"", b"")
+
+
+def test_identifiants_en_listes_de_postings() -> None:
+    """The `id` field is kept flat while a segment is written, then made into the posting lists a
+    per-document `Postings` would hold: one per id, both postings of an id added twice."""
+    identifiants = ecriture.Identifiants()
+    for docnum, ident in enumerate(["b", "a", "b"]):
+        identifiants.ajouter(docnum, ident)
+    postings = identifiants.postings()
+    assert {t: (list(d), list(p)) for t, (d, p) in postings.listes.items()} == {
+        "a": ([1], [1.0]), "b": ([0, 2], [1.0, 1.0])}
+    assert list(postings.longueurs) == [1, 1, 1]
+    assert list(ecriture._UN) == [1.0], "the shared weights array is left as it was"
+    assert not ecriture.Identifiants().postings().listes
+
+
+def test_ecrire_ne_laisse_pas_de_cycle_par_une_exception(index: Index) -> None:
+    """A segment writer asks Whoosh twice for the same temporary folder; Whoosh's own storage
+    answers the second time through a `FileExistsError` kept in a local variable, a reference
+    cycle that held the finished writer and its postings until the garbage collector ran."""
+    index.upsert([exemple(id="a")])
+    gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        index.upsert([exemple(id="b")])
+        gc.collect()
+        exceptions = [o for o in gc.garbage if isinstance(o, BaseException)]
+        ecrivains = [o for o in gc.garbage if isinstance(o, ecriture.EcrivainRapide)]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+    assert exceptions == [] and ecrivains == []
+    assert ids(index) == ["a", "b"]
