@@ -127,7 +127,7 @@ class Rapport:
 
     def resume(self) -> str:
         c = self.run["compteurs"]
-        prefixe = "Simulation (rien n'a été écrit)" if self.run["dry_run"] else "Import"
+        prefixe = "Import à blanc (rien n'a été écrit)" if self.run["dry_run"] else "Import"
         statut = LIBELLES_STATUT.get(self.run["statut"], self.run["statut"])
         ligne = (f"{prefixe} {statut} : {c.get('total', 0)} enregistrements, "
                  f"{c.get('created', 0)} créés, {c.get('updated', 0)} mis à jour, "

@@ -42,7 +42,7 @@ def test_import_dry_run_and_errors(runner: Any, tmp_path: Path):
     chemin = ecrire_json(tmp_path / "c.json", {"structures": [structure(1)],
                                                "services": [service(1)]})
     resultat = runner.invoke(args=["import", "--dry-run", str(chemin)])
-    assert resultat.exit_code == 0 and "Simulation" in resultat.output
+    assert resultat.exit_code == 0 and "Import à blanc (rien n'a été écrit) terminé" in resultat.output
     resultat = runner.invoke(args=["import", str(chemin)])
     assert "2 créés" in resultat.output, "the dry run wrote nothing"
 

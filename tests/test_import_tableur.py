@@ -134,7 +134,7 @@ def test_cli_imports_a_workbook_with_detection(runner: Any):
     assert "9 créés" in resultat.output and "5 rejetés" in resultat.output
     assert "Note : Feuille « Services »" in resultat.output
     resultat = runner.invoke(args=["import", "--format", "tableur", "--dry-run", *map(str, CSV)])
-    assert "Simulation" in resultat.output
+    assert "Import à blanc (rien n'a été écrit) terminé" in resultat.output
 
 
 # ------------------------------------------------------------------------------------------------
