@@ -15,7 +15,7 @@ from sqlmodel import Session
 from catalogue.models import Offer, Statut
 from importers import ImportRefuse, importer_pour
 from importers.base import Rapport, importer
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, exiger_seeds
 
 LOZERE_2025 = SEEDS / "000_430e4baa7bc27e87.txt"
 ILLE_ET_VILAINE = SEEDS / "001_a6d6266629e8a183.txt"
@@ -25,6 +25,8 @@ PAS_DE_CALAIS = SEEDS / "004_e7122d632176dcab.txt"
 
 
 def importer_fichiers(engine: Any, *chemins: Path, format: str | None = None) -> Rapport:
+    if any(SEEDS in chemin.parents for chemin in chemins):
+        exiger_seeds()
     return importer(importer_pour(list(chemins), format), engine)
 
 
@@ -98,6 +100,7 @@ def test_a_binary_file_named_txt_is_answered(engine: Any, tmp_path: Path):
 
 
 def test_detection_by_content(tmp_path: Path):
+    exiger_seeds()
     for chemin in (LOZERE_2025, MODELE_NATIONAL, PAS_DE_CALAIS):
         assert importer_pour([chemin]).format == "convention"
     courrier = tmp_path / "courrier.txt"
@@ -117,6 +120,7 @@ def test_reimport_changes_nothing_and_two_documents_share_their_structure(engine
 
 
 def test_cli_import_of_a_convention(runner: Any):
+    exiger_seeds()
     resultat = runner.invoke(args=["import", str(LOZERE_2025)])
     assert resultat.exit_code == 0, resultat.output
     assert "5 créés" in resultat.output and "4 brouillon(s) d'offre" in resultat.output

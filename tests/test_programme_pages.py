@@ -71,7 +71,7 @@ def test_erreurs_du_formulaire_par_champ(app_programmes: Flask) -> None:
                        debut="demain", cible_heures="9", indisponibilites="dimanche 9-12")
     assert reponse.status_code == 422
     page = reponse.get_data(as_text=True)
-    for message in ("pseudonyme ou des initiales", "code INSEE de commune inconnu « 75000 »",
+    for message in ("pseudonyme ou des initiales", "commune introuvable « 75000 »",
                     "date attendue au format AAAA-MM-JJ", "demande un motif", "pas de créneau le dimanche"):
         assert message in page.replace("&#39;", "'").replace("&#34;", '"'), message
     assert 'value="Jean Dupont 1850578006084"' in page  # what was typed is kept

@@ -27,6 +27,7 @@ from typing import Any
 
 import opening_hours
 
+from catalogue import formats
 from catalogue.programmes.erreurs import ErreurChamp, SaisieInvalide
 
 #: OSM day codes, Monday to Saturday (a programme has no Sunday slot)
@@ -83,9 +84,7 @@ def heure_lisible(minutes: int) -> str:
 
 def duree_lisible(heures: float) -> str:
     """`3 h`, `1 h 30`, `0 h 45`."""
-    minutes = round(heures * 60)
-    h, m = divmod(minutes, 60)
-    return f"{h} h {m:02d}" if m else f"{h} h"
+    return formats.heures(heures)
 
 
 def lire_jour(valeur: Any, champ: str) -> int:

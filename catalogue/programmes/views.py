@@ -27,8 +27,9 @@ from catalogue.programmes.erreurs import ProgrammeIntrouvable, SaisieInvalide
 from catalogue.programmes.models import MotifReduction, Parcours, Programme
 from catalogue.programmes.plan import tableau_semaines
 from catalogue.programmes.validation import publics_permis
+from catalogue.recherche import communes_du_lieu
 from catalogue.referentiels import freins as ref_freins
-from catalogue.referentiels import vocabulaires
+from catalogue.referentiels import territoires, vocabulaires
 
 bp = Blueprint("programmes", __name__, url_prefix="/programmes")
 CLE_SESSION = "referent"
@@ -75,12 +76,41 @@ def liste() -> str:
 
 
 def donnees_programme(form: MultiDict[str, str]) -> dict[str, Any]:
-    """Form fields -> what `service.creer_programme` reads (lists from checkboxes, slots from text)."""
+    """Form fields -> what `service.creer_programme` reads (lists from checkboxes, slots from text,
+    the commune's INSEE code from what was typed)."""
     donnees: dict[str, Any] = {cle: form.get(cle) for cle in (
-        "libelle", "commune", "debut", "nombre_semaines", "cible_heures", "parcours", "motif_reduction")}
+        "libelle", "debut", "nombre_semaines", "cible_heures", "parcours", "motif_reduction")}
+    donnees["commune"] = commune_choisie(form)
     donnees.update({cle: form.getlist(cle) for cle in ("publics", "freins", "freins_ailleurs")})
     donnees["indisponibilites"] = form.get("indisponibilites") or ""
     return donnees
+
+
+def commune_choisie(form: Mapping[str, str]) -> str:
+    """The INSEE code of the commune, typed as in the search (name, "Lens (62)", postal code or
+    INSEE code) or chosen among homonyms (`commune_code`); empty when the text names no single
+    commune — the form then says so and lists the candidates (`communes_candidates`)."""
+    code = (form.get("commune_code") or "").strip()
+    if code and territoires.commune(code) is not None:
+        return code
+    candidates = communes_candidates(form.get("commune") or "")
+    return candidates[0].code if len(candidates) == 1 else ""
+
+
+def communes_candidates(texte: str) -> list[territoires.Commune]:
+    return communes_du_lieu(texte.strip()) if texte.strip() else []
+
+
+def _erreurs_commune(form: Mapping[str, str], erreurs: dict[str, str]) -> dict[str, Any]:
+    """The commune error in the search's words, with the communes to choose from."""
+    texte = (form.get("commune") or "").strip()
+    if "commune" not in erreurs or not texte:
+        return {}
+    candidates = communes_candidates(texte)
+    erreurs["commune"] = (f"plusieurs communes correspondent à « {texte[:60]} » : choisissez-en une"
+                          if candidates else f"commune introuvable « {texte[:60]} » : tapez son nom "
+                          "ou son code postal")
+    return {"communes": candidates}
 
 
 def _valeurs_formulaire(p: Programme | None) -> dict[str, Any]:
@@ -88,17 +118,19 @@ def _valeurs_formulaire(p: Programme | None) -> dict[str, Any]:
         lundi = date.today() + timedelta(days=7 - date.today().weekday())
         return {"nombre_semaines": 26, "cible_heures": 15, "debut": lundi.isoformat(),
                 "parcours": Parcours.SOCIO_PROFESSIONNEL.value}
-    return {"libelle": p.libelle, "commune": p.code_commune, "debut": p.debut.isoformat(),
+    return {"libelle": p.libelle, "commune": territoires.nom_zone(p.code_commune),
+            "debut": p.debut.isoformat(),
             "nombre_semaines": p.nombre_semaines, "cible_heures": f"{p.cible_heures:g}",
             "parcours": p.parcours, "motif_reduction": p.motif_reduction, "publics": p.publics,
             "freins": p.freins, "freins_ailleurs": p.freins_ailleurs,
             "indisponibilites": h.texte_creneaux(p.indisponibilites)}
 
 
-def _formulaire(programme: Programme | None, valeurs: Mapping[str, Any], erreurs: Mapping[str, str],
+def _formulaire(programme: Programme | None, valeurs: Mapping[str, Any], erreurs: dict[str, str],
                 statut: int = 200) -> ResponseReturnValue:
+    communes = _erreurs_commune(request.form, erreurs) if request.method == "POST" else {}
     return render_template("programmes/formulaire.html", programme=programme, valeurs=valeurs,
-                           erreurs=erreurs, **_contexte_formulaire()), statut
+                           erreurs=erreurs, **communes, **_contexte_formulaire()), statut
 
 
 @bp.route("/nouveau", methods=["GET", "POST"])

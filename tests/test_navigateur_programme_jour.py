@@ -1,0 +1,60 @@
+"""The référent's programme day in real Chromium (issue 18): the commune typed as in the search
+(point 7), the week grid readable on a 390 px phone and printable (point 8)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from flask import Flask
+
+from catalogue.demo.chargement import charger_demo
+from tests.navigateur import capture, capture_docs, navigateur, serveur
+
+pytestmark = pytest.mark.browser
+
+TELEPHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def site(app: Flask, engine: Any) -> Any:
+    charger_demo(engine)
+    with serveur(app) as url:
+        yield url
+
+
+def _remplir(page: Any, site: str, commune: str) -> None:
+    page.goto(site + "/programmes/nouveau")
+    page.fill("#libelle", "Parcours D.")
+    page.fill("#commune", commune)
+    page.fill("#debut", "2027-01-04")
+    page.fill("#nombre_semaines", "8")
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_the_commune_is_typed_by_name_or_chosen_when_a_postal_code_is_shared(site: str,
+                                                                           javascript: bool):
+    with navigateur(javascript=javascript) as page:
+        _remplir(page, site, "Lens")
+        page.click("form.recherche button[type=submit]")
+        page.wait_for_selector("#semaines")
+        assert "Lens (62)" in page.inner_text("dl.details")
+
+        _remplir(page, site, "62300")  # Lens and Éleu-dit-Leauwette
+        page.click("form.recherche button[type=submit]")
+        page.wait_for_selector("[role=alert]")
+        assert "plusieurs communes correspondent à « 62300 »" in page.inner_text("main")
+        assert page.evaluate("document.activeElement.id") == "resume-erreurs", "focus on the summary"
+        capture(page, f"programme-commune-ambigue-js-{javascript}")
+        page.check("input[name=commune_code][value='62498']")
+        page.click("form.recherche button[type=submit]")
+        page.wait_for_selector("#semaines")
+        assert "Lens (62)" in page.inner_text("dl.details")
+
+        page.click("text=Modifier")
+        assert page.input_value("#commune") == "Lens (62)", "the form shows the name, not the code"
+
+        _remplir(page, site, "Atlantide")
+        page.click("form.recherche button[type=submit]")
+        page.wait_for_selector("[role=alert]")
+        assert "commune introuvable « Atlantide »" in page.inner_text("main")
