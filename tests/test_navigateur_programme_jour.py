@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -58,3 +59,39 @@ def test_the_commune_is_typed_by_name_or_chosen_when_a_postal_code_is_shared(sit
         page.click("form.recherche button[type=submit]")
         page.wait_for_selector("[role=alert]")
         assert "commune introuvable « Atlantide »" in page.inner_text("main")
+
+
+@pytest.fixture
+def exemple(app: Flask, engine: Any, site: str) -> str:
+    """The demo « objectif 15 h » programme, starting on Monday 26 April 2027."""
+    from catalogue.programmes.demo import charger_programmes_demo
+
+    ids = charger_programmes_demo(engine, dt.date(2027, 4, 26))
+    return f"{site}/programmes/{ids[0]}"
+
+
+def test_the_week_grid_is_a_list_by_day_on_a_phone(exemple: str):
+    with navigateur(viewport=TELEPHONE) as page:
+        page.goto(exemple)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, "no sideways scroll"
+        assert not page.locator("table.grille-semaine").is_visible()
+        liste = page.locator("ol.jours-liste")
+        assert liste.is_visible()
+        lundi = liste.locator("> li").first.inner_text()
+        assert lundi.startswith("Lundi 5 h") and "9 h 30 – 12 h 30 Premiers pas" in lundi
+        page.locator("#semaine-type").scroll_into_view_if_needed()
+        capture_docs(page, "semaine-telephone", pleine_page=False)
+
+
+def test_the_week_grid_on_a_desktop_and_printed(exemple: str):
+    with navigateur() as page:
+        page.goto(exemple + "?semaine=5#semaine-type")
+        assert page.locator("table.grille-semaine").is_visible()
+        assert not page.locator("ol.jours-liste").is_visible()
+        assert "Semaine 5" in page.inner_text("#semaine-type")
+        capture_docs(page, "semaine-bureau", pleine_page=False)
+        page.emulate_media(media="print")
+        assert page.locator("table.grille-semaine").is_visible()
+        assert not page.locator("header.entete").is_visible()
+        assert not page.locator("form#ajouter, #ajouter").first.is_visible()
+        capture(page, "semaine-impression")

@@ -105,10 +105,10 @@ def test_proposer_puis_appliquer(demo: list[int], app_programmes: Flask) -> None
     adresse = creer(nav)
     proposition = nav.get(f"{adresse}/proposer").get_data(as_text=True)
     assert "Lève le frein « Mobilité »" in proposition and "Lève le frein « Santé »" in proposition
-    assert "semaine(s) sur 26" in proposition
+    assert "semaines sur 26" in proposition
     assert nav.post(f"{adresse}/proposer").status_code == 302
     page = nav.get(adresse).get_data(as_text=True)
-    assert "26 semaine(s) sur 26 atteignent l'objectif" in page
+    assert "26 semaines sur 26 atteignent l'objectif" in page
     assert "Proposée : " in page
 
 

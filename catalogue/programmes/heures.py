@@ -190,6 +190,13 @@ def heures_creneaux(creneaux: Iterable[Creneau]) -> float:
     return round(sum(c.heures for c in creneaux), 4)
 
 
+def heures_en_double(creneaux: Iterable[Creneau]) -> float:
+    """Hours counted twice when slots (of different activities) overlap: their sum minus the
+    length of their union. A person is in one place at a time: totals count an overlap once."""
+    liste = list(creneaux)
+    return round(heures_creneaux(liste) - heures_creneaux(fusion_creneaux(liste)), 4)
+
+
 # ------------------------------------------------------------------------------------------------
 # Weekly hours of an activity
 

@@ -103,6 +103,8 @@ class Semaine:
     detail: tuple[tuple[int, float], ...]
     #: an assumed or unknown figure counts this week
     incertaine: bool
+    #: hours of overlapping slots taken out of the total (counted once, not twice)
+    en_double: float = 0.0
 
     @property
     def fin(self) -> dt.date:
@@ -119,15 +121,18 @@ class Semaine:
 
 
 def tableau_semaines(plan: Plan) -> list[Semaine]:
-    """Week by week over the whole programme: an activity counts only in the weeks it runs."""
-    courses = [(a.cle, a.semaines(plan.nombre_semaines), a.heures()) for a in plan.activites]
+    """Week by week over the whole programme: an activity counts only in the weeks it runs, and
+    slots that overlap count once."""
+    courses = [(a, a.semaines(plan.nombre_semaines), a.heures()) for a in plan.activites]
     semaines = []
     for numero in range(1, plan.nombre_semaines + 1):
-        detail = tuple((cle, hr.valeur) for cle, actives, hr in courses if numero in actives)
+        detail = tuple((a.cle, hr.valeur) for a, actives, hr in courses if numero in actives)
         incertaine = any(numero in actives and hr.incertaine for _, actives, hr in courses)
-        total = round(sum(v for _, v in detail), 2)
+        en_double = h.heures_en_double(c for a, actives, _ in courses if numero in actives
+                                       for c in a.creneaux)
+        total = round(sum(v for _, v in detail) - en_double, 2)
         semaines.append(Semaine(numero, h.debut_semaine(plan.debut, numero), total, plan.cible,
-                                detail, incertaine))
+                                detail, incertaine, en_double))
     return semaines
 
 

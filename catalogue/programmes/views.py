@@ -187,8 +187,16 @@ def _page(programme: Programme, valeurs: Mapping[str, Any], erreurs: Mapping[str
     return render_template("programmes/programme.html", vue=vue, p=programme, offre=offre,
                            modifiable=programme.proprietaire == referent(), valeurs=valeurs,
                            erreurs=erreurs, freins=ref_freins.FREINS, texte_creneaux=h.texte_creneaux,
-                           duree=h.duree_lisible, formats=exports.FORMATS, fiche=exports.fiche(vue),
+                           duree=h.duree_lisible, formats=exports.FORMATS,
+                           fiche=exports.fiche(vue, semaine_choisie(programme.nombre_semaines)),
                            jours=h.NOMS_JOURS), statut
+
+
+def semaine_choisie(nombre_semaines: int) -> int:
+    """The week the grid shows (`?semaine=N`), the first one by default or when out of range."""
+    texte = request.args.get("semaine", "")
+    numero = int(texte) if texte.isdigit() else 1
+    return numero if 1 <= numero <= nombre_semaines else 1
 
 
 def creneaux_proposes(offre: Mapping[str, Any]) -> str:
