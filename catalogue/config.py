@@ -18,6 +18,9 @@ def defauts(instance_path: str) -> dict[str, Any]:
         # when records are unchanged (bench/import.py: re-import 1.45x faster than with one)
         "IMPORT_PROCESSES": (os.cpu_count() or 1) + 1,
         "MAX_CONTENT_LENGTH": 50 * 1024 * 1024,
+        # files uploaded on the curation « Importer » page, and the size of one upload
+        "TELEVERSEMENTS_DIR": str(instance / "televersements"),
+        "TELEVERSEMENT_TAILLE_MAX": 50 * 1024 * 1024,
         # session cookie sent over HTTPS only: turn on in production (off for http in dev/tests)
         "SESSION_COOKIE_SECURE": False,
         # a signed-in session lasts this many seconds (12 h: one working day)

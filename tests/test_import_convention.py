@@ -41,7 +41,7 @@ def test_each_fiche_becomes_a_draft_with_its_report(engine: Any):
     assert bilan["message"].startswith("Fiche lue : intitulé, description, thématique, durée")
     assert "à compléter : freins, publics" in bilan["message"]
     assert "Heures par semaine et nombre de semaines à renseigner" in bilan["message"]
-    assert "4 fiche(s) action, 4 brouillon(s) d'offre" in " | ".join(rapport.run["messages"])
+    assert "4 fiches action, 4 brouillons d'offre" in " | ".join(rapport.run["messages"])
     with Session(engine) as s:
         offres = s.execute(select(Offer)).scalars().all()
         assert len(offres) == 4 and {o.statut for o in offres} == {Statut.BROUILLON.value}
@@ -123,6 +123,6 @@ def test_cli_import_of_a_convention(runner: Any):
     exiger_seeds()
     resultat = runner.invoke(args=["import", str(LOZERE_2025)])
     assert resultat.exit_code == 0, resultat.output
-    assert "5 créés" in resultat.output and "4 brouillon(s) d'offre" in resultat.output
+    assert "5 créés" in resultat.output and "4 brouillons d'offre" in resultat.output
     resultat = runner.invoke(args=["import", str(MODELE_NATIONAL)])
-    assert resultat.exit_code == 3 and "1 rejetés" in resultat.output
+    assert resultat.exit_code == 3 and "1 rejeté," in resultat.output
