@@ -95,3 +95,28 @@ def test_the_week_grid_on_a_desktop_and_printed(exemple: str):
         assert not page.locator("header.entete").is_visible()
         assert not page.locator("form#ajouter, #ajouter").first.is_visible()
         capture(page, "semaine-impression")
+
+
+def test_the_weeks_of_may_show_holidays_and_why(app: Flask, engine: Any, exemple: str):
+    """The demo programme from Monday 26 April 2027 in Lens (zone B): the computer workshop stops in
+    school holidays (its offer says `SH off`), the community garden on public holidays (`PH off`)."""
+    from sqlmodel import Session
+
+    from catalogue.models import Offer
+
+    with Session(engine) as s:
+        atelier = s.get(Offer, "demo--numerique-62510-premiers-pas-ordinateur")
+        assert atelier is not None
+        atelier.horaires_accueil = "Mo 09:30-12:30; PH off; SH off"
+        s.add(atelier)
+        s.commit()
+    with navigateur() as page:
+        page.goto(exemple + "#semaines")
+        lignes = page.locator("table.tableau--semaines tbody tr")
+        texte = [lignes.nth(i).inner_text() for i in range(4)]
+        assert "12 h" in texte[0] and "Vacances de printemps (zone B)" in texte[0]
+        assert "12 h" in texte[1] and "Ascension (férié)" in texte[1]
+        assert "15 h" in texte[2]
+        assert "Lundi de Pentecôte (férié)" in texte[3]
+        page.locator("table.tableau--semaines").scroll_into_view_if_needed()
+        capture_docs(page, "semaines-mai-vacances", pleine_page=False)
