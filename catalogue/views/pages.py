@@ -32,7 +32,8 @@ def accueil() -> str:
     filtres = {"q": (request.args.get("q") or "").strip()[:100],
                "type": request.args.get("type") or "",
                "departement": (request.args.get("departement") or "").strip().upper()[:3]}
-    tri = request.args.get("tri") if request.args.get("tri") in TRIS else "maj"
+    tri = request.args.get("tri") or "maj"
+    tri = tri if tri in TRIS else "maj"
     publiees = select(Offer).where(Offer.statut == Statut.PUBLIEE.value)
     if filtres["q"]:
         publiees = publiees.where(col(Offer.nom).ilike(f"%{_echapper_like(filtres['q'])}%",
@@ -59,7 +60,8 @@ def _echapper_like(texte: str) -> str:
 @bp.get("/offres/")
 def offres() -> ResponseReturnValue:
     """The offers' list is the catalogue page."""
-    return redirect(url_for("pages.accueil", **request.args), 301)
+    return redirect(url_for("pages.accueil") + (f"?{request.query_string.decode()}"
+                                                if request.query_string else ""), 301)
 
 
 @bp.get("/offres/<path:offre_id>")
