@@ -104,7 +104,7 @@ def periode(vue: VueProgramme, va: VueActivite) -> str:
 def quand(va: VueActivite) -> str:
     """`le lundi de 9 h à 12 h et le jeudi de 14 h à 16 h`, or the hours when no slot is fixed."""
     if va.activite.creneaux:
-        return " et ".join(c.libelle() for c in va.activite.creneaux)
+        return h.creneaux_en_mots(va.activite.creneaux)
     if va.activite.est_libre:
         return "aux moments que vous choisissez"
     return "horaire à convenir avec la structure"
@@ -152,11 +152,13 @@ def fiche(vue: VueProgramme, semaine: int | None = None) -> Fiche:
             f.grille[c.jour].append(Case(c.debut, h.heure_lisible(c.debut), h.heure_lisible(c.fin), a.libelle,
                                          weeks))
         if not a.creneaux:
-            f.sans_horaire.append((a.libelle, f"{h.duree_lisible(va.heures.valeur)} par semaine"))
+            f.sans_horaire.append((a.libelle, "durée à convenir" if va.heures.source == "inconnue"
+                                   else f"{h.duree_lisible(va.heures.valeur)} par semaine"))
             f.heures_sans_horaire += va.heures.valeur
         f.activites.append({"numero": a.cle, "titre": a.libelle, "ou": lieu(a), "quand": quand(va),
                             "periode": periode(vue, va), "heures": h.duree_lisible(va.heures.valeur),
-                            "estimees": va.heures.incertaine, "contacts": contacts(a)})
+                            "heures_connues": va.heures.source != "inconnue",
+                            "estimees": va.heures.source == "supposee", "contacts": contacts(a)})
     creneaux = h.fusion_creneaux(c for va in retenues for c in va.activite.creneaux)
     for c in creneaux:
         f.totaux_jour[c.jour] += c.heures

@@ -130,6 +130,17 @@ class Creneau:
         return f"{NOMS_JOURS[self.jour][:3]}. {hhmm(self.debut)}-{hhmm(self.fin)}"
 
 
+def creneaux_en_mots(creneaux: Iterable[Creneau]) -> str:
+    """`le lundi de 9 h à 12 h et de 14 h à 16 h, et le jeudi de 9 h à 11 h`: each day named once."""
+    par_jour: dict[int, list[Creneau]] = {}
+    for c in sorted(creneaux):
+        par_jour.setdefault(c.jour, []).append(c)
+    jours = [f"le {NOMS_JOURS[jour]} " + " et ".join(
+        f"de {heure_lisible(c.debut)} à {heure_lisible(c.fin)}" for c in liste)
+        for jour, liste in par_jour.items()]
+    return ", et ".join(jours) if any(len(v) > 1 for v in par_jour.values()) else " et ".join(jours)
+
+
 def lire_creneau(valeur: Any, champ: str) -> Creneau:
     """One slot from `{jour, debut, fin}`; every error names its sub-field."""
     if not isinstance(valeur, Mapping):

@@ -312,7 +312,7 @@ def exporter(programme_id: int, format: str) -> Response:
         abort(404, description=f"Format d'export inconnu « {format} ».")
     vue = service.vue_programme(db.session(), _programme(programme_id))
     fichier = exports.exporter(vue, format)
-    reponse = Response(fichier.contenu, mimetype=fichier.type_mime)
+    reponse = Response(fichier.contenu, content_type=fichier.type_mime)
     if format != "html":
         reponse.headers["Content-Disposition"] = f'attachment; filename="{fichier.nom_fichier}"'
     return reponse
