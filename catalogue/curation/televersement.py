@@ -29,9 +29,6 @@ from sqlalchemy.engine import Engine
 from werkzeug.datastructures import FileStorage
 from werkzeug.utils import secure_filename
 
-from importers import ImportRefuse, importer_pour
-from importers.base import importer
-
 #: records between two writes of the progress
 PAS_PROGRESSION = 200
 #: rejected or warned records kept in the state file for the page (all of them are counted)
@@ -86,6 +83,8 @@ def enregistrer_fichiers(fichiers: Iterable[FileStorage], dossier: Path) -> list
 
 def verifier_format(chemins: list[Path], format_: str | None) -> str:
     """The importer's format (given, or recognised from the content), or a French refusal."""
+    from importers import ImportRefuse, importer_pour  # the importers load on first use
+
     try:
         return importer_pour(chemins, format_).format
     except ImportRefuse as exc:
@@ -137,6 +136,9 @@ def _executer(dossier: Path, engine: Engine, etat: dict[str, Any], taille_lot: i
         compte += n
         if compte % PAS_PROGRESSION < n:
             ecrire_etat(dossier, {**etat, "traites": compte})
+
+    from importers import importer_pour
+    from importers.base import importer
 
     try:
         with contexte():

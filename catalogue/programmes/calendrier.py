@@ -19,9 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-
-import holidays
-import vacances_scolaires_france
+from typing import Any
 
 from catalogue import formats
 from catalogue.programmes import heures as h
@@ -66,6 +64,8 @@ def zone_scolaire(departement: str | None) -> str | None:
 
 @lru_cache(maxsize=64)
 def _feries_de(annee: int, subdivision: str | None) -> dict[dt.date, str]:
+    import holidays  # loaded on first use: the app starts without it
+
     return dict(holidays.France(years=annee, subdiv=subdivision, language="fr"))
 
 
@@ -75,7 +75,9 @@ def jour_ferie(jour: dt.date, departement: str | None) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _dates_scolaires() -> vacances_scolaires_france.SchoolHolidayDates:
+def _dates_scolaires() -> Any:
+    import vacances_scolaires_france
+
     return vacances_scolaires_france.SchoolHolidayDates()
 
 

@@ -15,7 +15,6 @@ from catalogue.curation import acces
 from catalogue.curation import televersement as tv
 from catalogue.curation.vues import commun
 from catalogue.models import Role
-from importers import FORMATS
 
 bp = Blueprint("televersement", __name__, url_prefix="/curation/imports")
 
@@ -29,6 +28,8 @@ def _taille_max() -> int:
 
 
 def _formulaire(erreur: str | None = None, statut: int = 200) -> ResponseReturnValue:
+    from importers import FORMATS
+
     return render_template("curation/import_nouveau.html", erreur=erreur, formats=FORMATS,
                            taille_max=taille_lisible(_taille_max()),
                            admin=commun.utilisateur().role == Role.ADMIN), statut
@@ -52,6 +53,8 @@ def envoyer() -> ResponseReturnValue:
         return _formulaire(f"Envoi trop gros ({taille_lisible(taille)}) : {taille_lisible(_taille_max())} "
                            "au plus par envoi. Coupez le fichier ou importez-le avec la commande "
                            "« catalogue import ».", 413)
+    from importers import FORMATS
+
     format_ = request.form.get("format") or None
     if format_ is not None and format_ not in FORMATS:
         return _formulaire(f"Format inconnu « {format_[:30]} ».", 422)
