@@ -120,3 +120,25 @@ def test_the_weeks_of_may_show_holidays_and_why(app: Flask, engine: Any, exemple
         assert "Lundi de Pentecôte (férié)" in texte[3]
         page.locator("table.tableau--semaines").scroll_into_view_if_needed()
         capture_docs(page, "semaines-mai-vacances", pleine_page=False)
+
+
+def test_pick_an_offer_by_words_hours_in_french_slots_outside_unavailability(site: str):
+    """Point 11: no raw identifier field, a search picker; the opening hours read as a sentence;
+    the pre-filled slots leave out the person's unavailable times (weekdays 11:30-13:30)."""
+    with navigateur(javascript=False) as page:
+        _remplir(page, site, "Lens")
+        page.fill("#indisponibilites", "lundi-vendredi 11:30-13:30")
+        page.click("form.recherche button[type=submit]")
+        page.wait_for_selector("#ajouter")
+        assert page.locator("input[type=text]#offer_id").count() == 0, "no raw identifier field"
+        page.fill("#chercher", "ordinateur")
+        page.click("form[role=search] button[type=submit]")
+        page.click("ul.choix-offre a >> text=Premiers pas sur l'ordinateur")
+        page.wait_for_selector("#creneaux")
+        encart = page.inner_text("#ajouter ~ p.encart")
+        assert "accueil : le lundi, 9 h 30–12 h 30 ; fermé les jours fériés" in encart, encart
+        assert page.input_value("#creneaux") == "lundi 09:30-11:30", "not during 11:30-13:30"
+        capture(page, "programme-choix-offre")
+        page.click("text=Ajouter l'offre")
+        page.wait_for_selector("#activite-1")
+        assert "accueil le lundi, 9 h 30–12 h 30" in page.inner_text("#activite-1")

@@ -15,13 +15,13 @@ table subtracts them and shows the reasons.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from catalogue import formats
+from catalogue.horaires import ferme_les_jours_feries, ferme_pendant_les_vacances
 from catalogue.programmes import heures as h
 
 #: school-holiday zone of each metropolitan département (académies' zones since 2016); Corsica and
@@ -40,8 +40,6 @@ ZONES_SCOLAIRES: dict[str, str] = {
 #: `holidays` subdivisions with days of their own (Good Friday and 26 December in Alsace-Moselle)
 _SUBDIVISIONS = {"57": "57", "67": "6AE", "68": "6AE", "971": "971", "972": "972", "973": "973",
                  "974": "974", "976": "976"}
-_PH_OFF = re.compile(r"(^|;)\s*PH\s+(off|closed)\s*(;|$)", re.IGNORECASE)
-_SH_OFF = re.compile(r"(^|;)\s*SH\s+(off|closed)\s*(;|$)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -54,8 +52,7 @@ class Regles:
 
 def regles_horaires(horaires: str | None) -> Regles:
     """`Mo-Fr 09:00-12:00; PH off; SH off` -> both; read from the offer's opening hours."""
-    texte = horaires or ""
-    return Regles(bool(_PH_OFF.search(texte)), bool(_SH_OFF.search(texte)))
+    return Regles(ferme_les_jours_feries(horaires), ferme_pendant_les_vacances(horaires))
 
 
 def zone_scolaire(departement: str | None) -> str | None:

@@ -322,6 +322,22 @@ def _fusionner(intervalles: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return fusion
 
 
+def sans_indisponibilites(ouvert: Ouvertures, indisponibles: Iterable[Creneau]) -> tuple[Creneau, ...]:
+    """The open intervals as slots, minus the times the person is not available."""
+    libres: list[Creneau] = []
+    for jour, intervalles in enumerate(ouvert):
+        trous = sorted((c.debut, c.fin) for c in indisponibles if c.jour == jour)
+        for debut, fin in intervalles:
+            for t_debut, t_fin in trous:
+                if t_debut < fin and debut < t_fin:
+                    if debut < t_debut:
+                        libres.append(Creneau(jour, debut, t_debut))
+                    debut = max(debut, t_fin)
+            if debut < fin:
+                libres.append(Creneau(jour, debut, fin))
+    return tuple(libres)
+
+
 def contient(ouvert: Ouvertures, creneau: Creneau) -> bool:
     return any(a <= creneau.debut and creneau.fin <= b for a, b in ouvert[creneau.jour])
 

@@ -12,7 +12,7 @@ The search page links here with `?offre=<id>` on a programme page to add that of
 from __future__ import annotations
 
 import secrets
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import Any
 
@@ -183,13 +183,34 @@ def _page(programme: Programme, valeurs: Mapping[str, Any], erreurs: Mapping[str
     offre_id = request.args.get("offre") or valeurs.get("offer_id")
     offre = service.offres_par_id(s, [offre_id]).get(offre_id) if offre_id else None
     if offre is not None and "creneaux" not in valeurs:
-        valeurs = {**valeurs, "offer_id": offre["id"], "creneaux": creneaux_proposes(offre)}
+        valeurs = {**valeurs, "offer_id": offre["id"],
+                   "creneaux": creneaux_proposes(offre, vue.plan.indisponibilites)}
     return render_template("programmes/programme.html", vue=vue, p=programme, offre=offre,
+                           trouvees=offres_trouvees(programme, request.args.get("chercher", "")),
                            modifiable=programme.proprietaire == referent(), valeurs=valeurs,
                            erreurs=erreurs, freins=ref_freins.FREINS, texte_creneaux=h.texte_creneaux,
                            duree=h.duree_lisible, formats=exports.FORMATS,
                            fiche=exports.fiche(vue, semaine_choisie(programme.nombre_semaines)),
                            jours=h.NOMS_JOURS), statut
+
+
+def offres_trouvees(programme: Programme, texte: str) -> list[dict[str, Any]] | None:
+    """The offer picker: the first offers of a search from the programme's commune (same rules as
+    the search page: eligible, published), to choose one to add. None when nothing was asked."""
+    from catalogue.recherche import index
+    from catalogue.views.recherche import offres_par_ids
+    from search import Requete, RequeteInvalide
+
+    texte = texte.strip()[:200]
+    if not texte:
+        return None
+    try:
+        resultat = index().search(Requete(programme.code_commune, q=texte, par_page=10))
+    except RequeteInvalide:
+        return []
+    return [{"id": o.id, "nom": o.nom, "structure": s.nom if s else "", "commune": o.commune or "",
+             "heures": o.volume_horaire_hebdomadaire, "horaires": o.horaires_accueil}
+            for o, s in offres_par_ids(db.session(), [hit.id for hit in resultat.hits])]
 
 
 def semaine_choisie(nombre_semaines: int) -> int:
@@ -199,13 +220,14 @@ def semaine_choisie(nombre_semaines: int) -> int:
     return numero if 1 <= numero <= nombre_semaines else 1
 
 
-def creneaux_proposes(offre: Mapping[str, Any]) -> str:
-    """Pre-filled slots: the offer's sessions when its opening hours add up to its weekly volume."""
+def creneaux_proposes(offre: Mapping[str, Any], indisponibles: Iterable[h.Creneau] = ()) -> str:
+    """Pre-filled slots: the offer's sessions when its opening hours add up to its weekly volume,
+    less the times the person is not available."""
     horaires, volume = offre.get("horaires_accueil"), offre.get("volume_horaire_hebdomadaire")
     ouvert = h.ouvertures(horaires) if horaires else None
     if ouvert is None or volume is None or abs(h.heures_ouvertes(ouvert) - volume) > 0.01:
         return ""
-    return h.texte_creneaux(h.Creneau(j, a, b) for j, jour in enumerate(ouvert) for a, b in jour)
+    return h.texte_creneaux(h.sans_indisponibilites(ouvert, indisponibles))
 
 
 def donnees_activite(form: MultiDict[str, str]) -> dict[str, Any]:

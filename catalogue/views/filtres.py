@@ -50,6 +50,7 @@ def init_app(app: Flask) -> None:
                                "heures": formats.heures, "nom_zone": nom_zone,
                                "pourcentage": formats.pourcentage, "compte": formats.compte,
                                "nombre": formats.nombre, "date_courte": formats.date_courte,
-                               "eligibilite": eligibilite, "horaires": horaires.en_mots}
+                               "eligibilite": eligibilite, "horaires": horaires.en_mots,
+                               "horaires_phrase": horaires.en_phrase}
     app.jinja_env.filters.update(filtres)
     app.jinja_env.globals.update(freins_leves=freins.freins_leves, requete_avec=requete_avec)
