@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, create_engine
 
 from catalogue import models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from catalogue.api import models as _api  # noqa: F401  (same for API keys)
 from catalogue.json_colonnes import json_serialiser
 from catalogue.programmes import models as _programmes  # noqa: F401  (same for programmes)
 
