@@ -36,6 +36,7 @@ _MESSAGES = {
     400: "Requête mal formée.",
     401: "Clé d'API inconnue ou révoquée (en-tête `Authorization: Bearer …`).",
     404: "Introuvable (ou pas publié).",
+    410: "Le journal des changements a été élagué après `depuis` : reprendre les exports.",
     422: "Paramètre invalide : `loc` le nomme, `msg` dit pourquoi.",
     429: "Trop de requêtes pour cette adresse IP ou cette clé (voir l'en-tête `Retry-After`).",
 }

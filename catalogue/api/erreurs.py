@@ -19,6 +19,7 @@ _PAR_STATUT = {
     400: ("requete_invalide", "Requête mal formée."),
     401: ("cle_invalide", "Clé d'API inconnue ou révoquée."),
     404: ("introuvable", "Adresse inconnue de l'API (voir /api/doc)."),
+    410: ("flux_elague", "Ces changements ne sont plus disponibles : reprenez les exports."),
     405: ("methode_non_permise", "Méthode non permise : l'API se lit en GET."),
     422: ("parametre_invalide", "Paramètre invalide."),
     429: ("trop_de_requetes", "Trop de requêtes : réessayez plus tard, ou demandez une clé d'API."),

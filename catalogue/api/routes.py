@@ -7,6 +7,7 @@ service listing — goes through the one search service (`catalogue.recherche.in
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from typing import Any
 
@@ -27,7 +28,7 @@ from catalogue.api.parametres import (
 from catalogue.models import Structure
 from catalogue.recherche import index
 from catalogue.referentiels import vocabulaires
-from search import Requete, Resultat
+from search import Requete, RequeteInvalide, Resultat
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -139,14 +140,25 @@ def recherche_texte(p: dict[str, Any]) -> ResponseReturnValue:
 
 
 def chercher(req: Requete) -> dict[str, Any]:
-    """One page of search results in data·inclusion's shape, plus the project's extensions."""
-    resultat: Resultat = index().search(req)
+    """One page of search results in data·inclusion's shape, plus the project's extensions. Past
+    the last page: no items (data·inclusion's answer), with the total."""
+    resultat = _resultat_ou_vide(req)
     hits = {h.id: h for h in resultat.hits}
     lignes = publication.offres_par_ids(db.session(), list(hits))
     items = [_resultat(o, s, hits[o.id]) for o, s in lignes]
     sortie = _page(items, resultat.total, req.page, req.par_page)
     sortie.update(facets=resultat.facets, suggestions=resultat.suggestions)
     return sortie
+
+
+def _resultat_ou_vide(req: Requete) -> Resultat:
+    try:
+        return index().search(req)
+    except RequeteInvalide as exc:
+        if exc.parametre != "page":
+            raise ErreurApi(422, str(exc).split(" : ", 1)[-1], ("query", exc.parametre)) from None
+    premiere = index().search(dataclasses.replace(req, page=1))
+    return dataclasses.replace(premiere, hits=[])
 
 
 def _resultat(offre: Any, structure: Any, hit: Any) -> dict[str, Any]:
