@@ -128,4 +128,4 @@ def init_app(app: Flask) -> None:
          methods=["GET", "HEAD", "OPTIONS"], allow_headers=["Authorization"],
          expose_headers=["ETag", "Last-Modified", "Retry-After", "X-RateLimit-Limit",
                          "X-RateLimit-Remaining", "X-RateLimit-Reset"],
-         supports_credentials=False)
+         supports_credentials=False, send_wildcard=True, vary_header=False)

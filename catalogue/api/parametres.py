@@ -119,9 +119,6 @@ class FiltresServices(Schema):
     score_qualite_minimum = Decimal(validate=validate.Range(
         0, 1, error="Score entre 0 et 1 attendu."),
         metadata=_descr("Score de qualité minimum (0 à 1) : résultats de score supérieur ou égal."))
-    recherche_public = Texte(metadata=_descr(
-        "Recherche en texte libre parmi les publics. **Non pris en charge ici** : répond 422 "
-        "(voir docs/api.md)."))
     freins = _liste_de(freins.PAR_SLUG, "les freins du catalogue",
                        EXTENSION + "Freins à lever (mobilite, parentalite…) : chaque résultat en "
                        "lève au moins un.")
@@ -141,6 +138,14 @@ class ListeStructures(Pagination, Territoire):
     exclure_doublons = Booleen(load_default=False, metadata=_descr(
         "Parmi des structures en doublon, ne garder que la meilleure. Ce catalogue fusionne les "
         "doublons à la curation : il n'en publie pas, le paramètre est accepté sans effet."))
+
+
+#: data·inclusion parameters this catalogue cannot serve: refused (422) with the reason, rather than
+#: silently ignored; they are not in the contract (see docs/api.md)
+NON_PRIS_EN_CHARGE = {
+    "recherche_public": "la recherche en texte libre parmi les publics n'est pas prise en charge : "
+                        "utilisez `publics` (référentiel) ou `q`.",
+}
 
 
 class ListeServices(Pagination, Territoire, FiltresServices):
@@ -221,6 +226,9 @@ class ParametresInvalides(Exception):
 
 def lire(schema: Schema, args: Any) -> dict[str, Any]:
     """A query string (`MultiDict`) read with `schema`; raises `ParametresInvalides`."""
+    refuses = [(nom, raison) for nom, raison in NON_PRIS_EN_CHARGE.items() if args.get(nom)]
+    if refuses and "thematiques" in schema.fields:
+        raise ParametresInvalides(refuses)
     brut: dict[str, Any] = {}
     for nom, champ in schema.fields.items():
         if isinstance(champ, fields.List):

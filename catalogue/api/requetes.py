@@ -30,13 +30,6 @@ _VERS_REQUETE = {
     "exclure_doublons": "exclure_doublons", "rayon_km": "rayon_km",
 }
 
-#: parameters no search field can serve: refused with their reason
-_NON_PRIS_EN_CHARGE = {
-    "recherche_public": "la recherche en texte libre parmi les publics n'est pas prise en charge : "
-                        "utilisez `publics` (référentiel) ou `q`.",
-}
-
-
 def requete_recherche(p: dict[str, Any]) -> Requete:
     """`/search/services` and `/search`: the person's commune (or point), the filters, a page."""
     champs = _communs(p)
@@ -67,9 +60,6 @@ def taille(p: dict[str, Any]) -> int:
 
 
 def _communs(p: dict[str, Any]) -> dict[str, Any]:
-    for nom, raison in _NON_PRIS_EN_CHARGE.items():
-        if p.get(nom):
-            raise ErreurApi(422, raison, ("query", nom), "non_pris_en_charge")
     champs: dict[str, Any] = {"page": p["page"], "par_page": taille(p)}
     thematiques = p.get("thematiques") or []
     champs["thematiques"] = tuple(t for t in thematiques if t not in _CATEGORIES)
