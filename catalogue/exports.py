@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import IO, Any
 
 import pydantic
-from sqlalchemy import exists
 from data_inclusion.schema import v1
-from sqlmodel import Session, select
+from sqlalchemy import exists
+from sqlmodel import Session, col, select
 
 from catalogue.models import CHAMPS_SERVICE, CHAMPS_STRUCTURE, Offer, Statut, Structure
 from catalogue.services import service_v1, structure_v1
@@ -66,7 +66,7 @@ def _structures(session: Session, statuts: tuple[str, ...] | None) -> Iterator[d
     requete = select(Structure).order_by(Structure.id)
     if statuts is not None:
         requete = requete.where(exists().where(
-            Offer.structure_id == Structure.id, Offer.statut.in_(statuts)))  # type: ignore[attr-defined]
+            col(Offer.structure_id) == Structure.id, col(Offer.statut).in_(statuts)))
     for structure in session.exec(requete).yield_per(1000):
         yield structure_v1(structure)
 

@@ -6,10 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 import jsonschema
-import pytest
 import schemathesis
-from schemathesis.specs.openapi.checks import positive_data_acceptance
 from hypothesis import HealthCheck, Phase, given, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from catalogue.api import exemples
 from catalogue.api.contrat import OPERATIONS

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import datetime
 
 from flask import Flask, current_app, g, request
 from flask_cors import CORS

@@ -27,7 +27,7 @@ from typing import Any
 from flask import Blueprint, current_app, jsonify, send_file
 from flask.typing import ResponseReturnValue
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from catalogue import db, journal
 from catalogue.api import publication, reponses
@@ -186,4 +186,4 @@ def _date(session: Session, sequence: int) -> str:
 
 def _structure_publiee(session: Session, ident: str) -> bool:
     return bool(session.execute(select(func.count()).where(
-        Offer.structure_id == ident, Offer.statut == publication.PUBLIEE)).scalar())
+        col(Offer.structure_id) == ident, col(Offer.statut) == publication.PUBLIEE)).scalar())

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import String, and_, cast, exists, func, or_
 from sqlmodel import Session, col, select
 
+from catalogue.api.parametres import slug
 from catalogue.models import Offer, Statut, Structure
 from catalogue.referentiels import territoires
 from catalogue.services import service_v1, structure_v1
@@ -60,7 +61,7 @@ def offre_publiee_par_source(session: Session, source: str, ident: str) -> tuple
     """By the producer's own id within its source, or by the full data·inclusion id."""
     ligne = session.exec(select(Offer, Structure).join(Structure).where(
         Offer.source == source, Offer.statut == PUBLIEE,
-        or_(Offer.source_id == ident, Offer.id == ident))).first()
+        or_(col(Offer.source_id) == ident, col(Offer.id) == ident))).first()
     return (ligne[0], ligne[1]) if ligne else None
 
 
@@ -75,7 +76,7 @@ def offres_par_ids(session: Session, ids: Sequence[str]) -> list[tuple[Offer, St
 
 
 def _a_une_offre_publiee() -> Any:
-    return exists().where(and_(Offer.structure_id == Structure.id, Offer.statut == PUBLIEE))
+    return exists().where(and_(col(Offer.structure_id) == Structure.id, col(Offer.statut) == PUBLIEE))
 
 
 def _score_moyen() -> Any:
@@ -123,8 +124,6 @@ def communes_du_territoire(filtres: dict[str, Any]) -> list[str] | None:
 
 
 def departement_demande(filtres: dict[str, Any]) -> str | None:
-    from catalogue.api.parametres import slug
-
     if filtres.get("code_departement"):
         return str(filtres["code_departement"])
     if filtres.get("slug_departement"):
@@ -134,8 +133,6 @@ def departement_demande(filtres: dict[str, Any]) -> str | None:
 
 
 def region_demandee(filtres: dict[str, Any]) -> str | None:
-    from catalogue.api.parametres import slug
-
     if filtres.get("code_region"):
         return str(filtres["code_region"])
     if filtres.get("slug_region"):
@@ -156,8 +153,8 @@ def structure_detaillee(session: Session, structure: Structure) -> dict[str, Any
 
 
 def structure_par_source(session: Session, source: str, ident: str) -> Structure | None:
-    return session.exec(select(Structure).where(
-        Structure.source == source, or_(Structure.source_id == ident, Structure.id == ident))).first()
+    return session.exec(select(Structure).where(Structure.source == source, or_(
+        col(Structure.source_id) == ident, col(Structure.id) == ident))).first()
 
 
 def sources_publiees(session: Session) -> list[dict[str, Any]]:

@@ -13,7 +13,6 @@ from catalogue import db
 from catalogue.models import Offer, Structure
 from catalogue.recherche import communes_du_lieu, index, requete_depuis
 from catalogue.referentiels import freins, territoires, vocabulaires
-from catalogue.services import service_v1
 from search import Requete, RequeteInvalide, Resultat
 
 bp = Blueprint("recherche", __name__)
