@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import String, and_, cast, exists, func, or_
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from catalogue.api.parametres import slug
@@ -65,13 +66,19 @@ def offre_publiee_par_source(session: Session, source: str, ident: str) -> tuple
     return (ligne[0], ligne[1]) if ligne else None
 
 
+#: what is never published is not read either (the raw record is the largest column)
+_SANS_BRUT = (defer(Offer.brut), defer(Offer.criteres_qualite),  # type: ignore[arg-type]
+              defer(Structure.brut))  # type: ignore[arg-type]
+
+
 def offres_par_ids(session: Session, ids: Sequence[str]) -> list[tuple[Offer, Structure]]:
     """Published rows in the order of `ids` (the search service's ranking)."""
     if not ids:
         return []
-    lignes = session.exec(select(Offer, Structure).join(Structure).where(
-        col(Offer.id).in_(list(ids)), Offer.statut == PUBLIEE)).all()
-    par_id = {o.id: (o, s) for o, s in lignes}
+    # by primary key only: with `statut` in the WHERE, SQLite may walk the statut index instead
+    lignes = session.exec(select(Offer, Structure).join(Structure).options(*_SANS_BRUT).where(
+        col(Offer.id).in_(list(ids)))).all()
+    par_id = {o.id: (o, s) for o, s in lignes if o.statut == PUBLIEE}
     return [par_id[i] for i in ids if i in par_id]
 
 
