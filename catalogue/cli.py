@@ -151,10 +151,21 @@ def reindex_commande() -> None:
 @click.option("--repair", is_flag=True, help="Répare les écarts à partir de la base.")
 @with_appcontext
 def check_commande(repair: bool) -> None:
-    """Compare l'index de recherche à la base : documents manquants, périmés, en trop."""
+    """Compare l'index de recherche à la base : documents manquants, périmés, en trop, et
+    retard sur le journal des changements."""
+    from catalogue.rattrapage import etat
     from catalogue.recherche import verifier
 
-    ecarts = verifier(db.engine(), current_app.config["SEARCH_INDEX_DIR"], reparer=repair)
+    chemin = current_app.config["SEARCH_INDEX_DIR"]
+    retard = etat(db.engine(), chemin)
+    if retard.sequence_index is None:
+        click.echo("Retard sur le journal : position inconnue (index jamais rattrapé, il sera "
+                   "reconstruit au prochain rattrapage).")
+    else:
+        click.echo(f"Retard sur le journal : {retard.retard_changements} changement(s), "
+                   f"{retard.retard_secondes:.1f} s (index à la séquence {retard.sequence_index}, "
+                   f"base à {retard.sequence_base}).")
+    ecarts = verifier(db.engine(), chemin, reparer=repair)
     for titre, ids in (("manquants", ecarts.manquants), ("périmés", ecarts.perimes),
                        ("en trop", ecarts.en_trop)):
         click.echo(f"{len(ids)} document(s) {titre}" + (f" : {', '.join(ids[:20])}"

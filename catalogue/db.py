@@ -16,6 +16,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, create_engine
 
+from catalogue import journal as _journal  # noqa: F401  (same for the change journal)
 from catalogue import models  # noqa: F401  (registers the tables on SQLModel.metadata)
 from catalogue.json_colonnes import json_serialiser
 from catalogue.programmes import models as _programmes  # noqa: F401  (same for programmes)

@@ -19,8 +19,10 @@ run: what was written stays, the run is marked `failed` and its message says whe
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
 import time
 from abc import ABC, abstractmethod
 from collections import deque
@@ -425,8 +427,28 @@ def _validateur(processus: int) -> Iterator[Validateur]:
         return
     contexte = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=processus - 1, mp_context=contexte,
-                             initializer=_ceder_au_redacteur) as pool:
+                             initializer=_initialiser_ouvrier, initargs=(os.getpid(),)) as pool:
         yield lambda paquet: pool.submit(_valider_paquet, paquet)
+
+
+def _initialiser_ouvrier(parent: int) -> None:
+    _mourir_avec_le_parent(parent)
+    _ceder_au_redacteur()
+
+
+def _mourir_avec_le_parent(parent: int) -> None:
+    """Linux: the kernel kills the worker when the importing process dies, even by `kill -9`
+    (no orphan left validating for nobody)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the pool's own checks remain
+        return
+    if os.getppid() != parent:  # the parent died before the call above
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def _ceder_au_redacteur() -> None:
