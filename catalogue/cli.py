@@ -70,7 +70,8 @@ def import_commande(chemins: tuple[Path, ...], format_: str | None, dry_run: boo
     with _barre(f"Import ({importeur.format}, {total} fichier(s))") as avancer:
         rapport = importer(importeur, db.engine(), dry_run=dry_run, progression=avancer,
                            taille_lot=current_app.config["IMPORT_BATCH_SIZE"],
-                           processus=current_app.config["IMPORT_PROCESSES"], revue=not publier)
+                           processus=current_app.config["IMPORT_PROCESSES"], revue=not publier,
+                           bail_s=float(current_app.config["IMPORT_BAIL_S"]))
     for message in rapport.run["messages"]:
         click.echo(f"Note : {message}", err=True)
     if report:
@@ -80,6 +81,29 @@ def import_commande(chemins: tuple[Path, ...], format_: str | None, dry_run: boo
     statut = rapport.run["statut"]
     sys.exit(SORTIE_ECHEC if statut == "failed" else SORTIE_REJETS if statut == "done-errors"
              else SORTIE_OK)
+
+
+@click.command("imports")
+@click.option("--nombre", default=20, show_default=True, help="Nombre d'imports listés.")
+@with_appcontext
+def imports_commande(nombre: int) -> None:
+    """Liste les derniers imports et leur statut (un import dont le processus est mort est
+    marqué « interrompu »)."""
+    from sqlmodel import col, select
+
+    from catalogue import baux
+    from catalogue.models import ImportRun
+    from importers.base import LIBELLES_STATUT
+
+    with db.session_scope() as session:
+        baux.marquer_interrompus(session)
+        runs = session.exec(select(ImportRun).order_by(col(ImportRun.id).desc()).limit(nombre))
+        for run in runs:
+            c = run.compteurs
+            click.echo(f"n° {run.id} {run.debut:%d/%m/%Y %H:%M} {run.format} "
+                       f"{LIBELLES_STATUT.get(run.statut, run.statut)} : {c.get('total', 0)} lus, "
+                       f"{c.get('rejected', 0)} rejetés"
+                       + (f" — {run.message}" if run.message else ""))
 
 
 @click.command("export")
@@ -251,7 +275,7 @@ def _url_lisible() -> str:
     return db.engine().url.render_as_string(hide_password=True)
 
 
-COMMANDES = (init_commande, import_commande, export_commande, demo_commande, serve_commande,
+COMMANDES = (init_commande, import_commande, imports_commande, export_commande, demo_commande, serve_commande,
              reindex_commande, check_commande, search_commande, users_commande)
 
 

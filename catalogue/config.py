@@ -17,6 +17,8 @@ def defauts(instance_path: str) -> dict[str, Any]:
         # one validation worker per core beside the writer, which mostly waits on the database
         # when records are unchanged (bench/import.py: re-import 1.45x faster than with one)
         "IMPORT_PROCESSES": (os.cpu_count() or 1) + 1,
+        # seconds an import is known alive after each batch: past that, dead runs are interrupted
+        "IMPORT_BAIL_S": 120,
         "MAX_CONTENT_LENGTH": 50 * 1024 * 1024,
         # session cookie sent over HTTPS only: turn on in production (off for http in dev/tests)
         "SESSION_COOKIE_SECURE": False,

@@ -34,7 +34,7 @@ from flask import Flask
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from catalogue import journal
+from catalogue import baux, journal
 from catalogue.recherche import documents, index_de, reindexer, verifier
 from search import Index
 
@@ -159,13 +159,16 @@ class Suiveur:
     _arret: threading.Event = field(default_factory=threading.Event)
     _fil: threading.Thread | None = None
     _signale: tuple[int, float] = (-1, 0.0)
-    _elague: float = 0.0
+    _elague: float = float("-inf")
+    _baux: float = float("-inf")
     en_reconstruction: bool = False
 
     #: the node's row in `index_noeud` is refreshed at least this often (seconds)
     SIGNAL_S = 60.0
     #: the journal is pruned at most this often (seconds)
     ELAGAGE_S = 600.0
+    #: dead import runs are looked for this often (seconds)
+    BAUX_S = 30.0
 
     def demarrer(self) -> None:
         self._fil = threading.Thread(target=self._boucle, name="rattrapage-index", daemon=True)
@@ -207,6 +210,10 @@ class Suiveur:
         self._signale = (sequence, time.monotonic())
 
     def _entretien(self) -> None:
+        if time.monotonic() - self._baux > self.BAUX_S:
+            self._baux = time.monotonic()
+            with Session(self.engine) as session:
+                baux.marquer_interrompus(session)
         if time.monotonic() - self._elague < self.ELAGAGE_S:
             return
         self._elague = time.monotonic()

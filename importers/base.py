@@ -36,7 +36,7 @@ from typing import Any, ClassVar
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from catalogue import services
+from catalogue import baux, services
 from catalogue.insertion import inserer
 from catalogue.json_colonnes import json_serialiser
 from catalogue.models import ImportItem, ImportRun, RunStatut, Statut, maintenant
@@ -56,7 +56,7 @@ _PRIORITE_OUVRIERS = 5
 
 
 LIBELLES_STATUT = {"done": "terminé", "done-errors": "terminé avec rejets", "failed": "en échec",
-                   "en-cours": "en cours"}
+                   "en-cours": "en cours", "interrupted": "interrompu"}
 
 
 class ImportRefuse(Exception):
@@ -146,8 +146,11 @@ class Execution:
 
     def __init__(self, importer: Importer, engine: Engine, *, dry_run: bool = False,
                  taille_lot: int = 500, progression: Progression | None = None,
-                 processus: int = 1, revue: bool = False) -> None:
+                 processus: int = 1, revue: bool = False,
+                 bail_s: float = baux.DUREE_BAIL_S) -> None:
         self.importer = importer
+        self.bail_s = bail_s
+        self._bail_renouvele = float("-inf")
         #: review mode (`catalogue import` without `--publier`): see `catalogue.curation.moderation`
         self.revue = revue
         self.processus = processus
@@ -307,6 +310,7 @@ class Execution:
         if self.dry_run:
             return
         self._stocker_items([i for i, _ in lot])
+        self._renouveler_bail()
         self.session.commit()
         collecter_les_jeunes()
 
@@ -336,8 +340,19 @@ class Execution:
     def _ouvrir(self) -> None:
         if self.dry_run:
             return
+        self.run.proprietaire = baux.proprietaire()
+        self._renouveler_bail()
         self.session.add(self.run)
         self.session.commit()
+
+    def _renouveler_bail(self) -> None:
+        """The run is known alive for `bail_s` more seconds (written with the batch: one row
+        update, at most every quarter of the lease)."""
+        if time.monotonic() - self._bail_renouvele < self.bail_s / 4:
+            return
+        self._bail_renouvele = time.monotonic()
+        self.run.bail_jusqu_a = baux.echeance(self.bail_s)
+        self.session.add(self.run)
 
     def _clore(self, exc: Exception | None) -> None:
         self.run.compteurs = _compter(self.items)

@@ -21,9 +21,9 @@ from flask import Flask
 from sqlalchemy import func, select, update
 from sqlmodel import Session
 
-from catalogue import create_app, journal, rattrapage
+from catalogue import baux, create_app, journal, rattrapage
 from catalogue.journal import Changement, Elagage, IndexNoeud
-from catalogue.models import Offer, maintenant
+from catalogue.models import ImportRun, Offer, maintenant
 from catalogue.recherche import index_de, verifier
 from importers import importer_pour
 from importers.base import importer
@@ -180,6 +180,11 @@ def test_kill_9_during_an_import_leaves_both_indexes_consistent_after_catch_up(
     ecrites = _offres(engine)
     assert 0 < ecrites < 6000, "killed in the middle"
     _attendre(lambda: not any(_vivant(p) for p in enfants), 10, "ouvriers arrêtés avec leur parent")
+
+    with Session(engine) as s:  # the run is interrupted, not "en cours" forever
+        assert len(baux.marquer_interrompus(s)) == 1
+        run = s.scalars(select(ImportRun)).one()
+        assert run.statut == "interrupted" and "relancez l'import" in (run.message or "")
 
     for chemin in (chemin_a, chemin_b):
         rattrapage.rattraper(engine, chemin)
