@@ -39,3 +39,21 @@ VARIABLES_SIMPLES = ("DATABASE_URL", "SEARCH_INDEX_DIR", "SECRET_KEY")
 
 def depuis_environnement() -> dict[str, Any]:
     return {nom: os.environ[nom] for nom in VARIABLES_SIMPLES if os.environ.get(nom)}
+
+
+class ConfigurationRefusee(Exception):
+    """A production run cannot start with this configuration (the message says why, in French)."""
+
+
+def verifier_production(app: Any) -> None:
+    """Startup checks of a production run (`catalogue serve` without `--dev`), before any worker
+    starts: raise `ConfigurationRefusee`. Every check a production start needs goes here."""
+    index = Path(app.config["SEARCH_INDEX_DIR"])
+    try:
+        index.mkdir(parents=True, exist_ok=True)
+        essai = index / f".ecriture-{os.getpid()}"
+        essai.write_bytes(b"")
+        essai.unlink()
+    except OSError as exc:
+        raise ConfigurationRefusee(f"Dossier de l'index de recherche inutilisable ({index}) : "
+                                   f"{exc.strerror or exc}. Vérifiez SEARCH_INDEX_DIR.") from exc
