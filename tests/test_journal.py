@@ -29,6 +29,7 @@ from importers import importer_pour
 from importers.base import importer
 from search import Requete
 from tests.fabriques import ecrire_json, service, structure
+from tests.processus import enfants, vivant
 
 RACINE = Path(__file__).resolve().parents[1]
 
@@ -171,7 +172,7 @@ def test_kill_9_during_an_import_leaves_both_indexes_consistent_after_catch_up(
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         _attendre(lambda: _offres(engine) >= 500, 120, "500 offres écrites")
-        enfants = _enfants(processus.pid)
+        ouvriers = enfants(processus.pid)
         processus.send_signal(signal.SIGKILL)
         processus.wait(10)
     finally:
@@ -179,7 +180,7 @@ def test_kill_9_during_an_import_leaves_both_indexes_consistent_after_catch_up(
             processus.kill()
     ecrites = _offres(engine)
     assert 0 < ecrites < 6000, "killed in the middle"
-    _attendre(lambda: not any(_vivant(p) for p in enfants), 10, "ouvriers arrêtés avec leur parent")
+    _attendre(lambda: not any(vivant(p) for p in ouvriers), 10, "ouvriers arrêtés avec leur parent")
 
     with Session(engine) as s:  # the run is interrupted, not "en cours" forever
         assert len(baux.marquer_interrompus(s)) == 1
@@ -196,27 +197,6 @@ def test_kill_9_during_an_import_leaves_both_indexes_consistent_after_catch_up(
 def _offres(engine: Any) -> int:
     with Session(engine) as s:
         return int(s.execute(select(func.count()).select_from(Offer)).scalar() or 0)
-
-
-def _enfants(pid: int) -> list[int]:
-    enfants = []
-    for nom in os.listdir("/proc"):
-        if nom.isdigit():
-            try:
-                stat = Path(f"/proc/{nom}/stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                enfants.append(int(nom))
-    return enfants
-
-
-def _vivant(pid: int) -> bool:
-    try:
-        etat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return etat != "Z"
 
 
 def _attendre(condition: Any, secondes: float, quoi: str) -> None:
