@@ -26,6 +26,8 @@ def defauts(instance_path: str) -> dict[str, Any]:
         "PERMANENT_SESSION_LIFETIME": 12 * 3600,
         # months between checks of an offer when none is set (DORA's default)
         "FREQUENCE_MAJ_DEFAUT": 6,
+        # proxies in front of the app whose X-Forwarded-* headers are trusted (0: none)
+        "PROXY_FIX": 0,
         # seconds between two catch-ups of the search index from the change journal (0: none)
         "RATTRAPAGE_INTERVALLE": 0.5,
         # days the change journal keeps rows every index has applied (harvesters read it too)

@@ -32,6 +32,7 @@ from datetime import timedelta
 
 from flask import Flask
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from catalogue import baux, journal
@@ -162,6 +163,7 @@ class Suiveur:
     _elague: float = float("-inf")
     _baux: float = float("-inf")
     en_reconstruction: bool = False
+    ecriture_refusee: bool = False
 
     #: the node's row in `index_noeud` is refreshed at least this often (seconds)
     SIGNAL_S = 60.0
@@ -194,9 +196,18 @@ class Suiveur:
             bilan = rattraper(self.engine, self.chemin)
         finally:
             self.en_reconstruction = False
-        if not bilan.occupe:
-            self._signaler(bilan.sequence)
-        self._entretien()
+        if self.ecriture_refusee:
+            return bilan
+        try:
+            if not bilan.occupe:
+                self._signaler(bilan.sequence)
+            self._entretien()
+        except DBAPIError:  # a read-only replica: the index still follows, nothing is recorded
+            if not self.ecriture_refusee:
+                log.warning("Base en lecture seule pour le rattrapage de %s : le nœud n'est pas "
+                            "inscrit dans index_noeud, le journal n'est pas élagué d'ici",
+                            self.chemin, exc_info=True)
+            self.ecriture_refusee = True
         return bilan
 
     def _signaler(self, sequence: int) -> None:

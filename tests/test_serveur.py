@@ -88,7 +88,7 @@ def test_serve_runs_gunicorn_workers_with_a_ready_index(tmp_path: Path):
         assert len(enfants(serveur.pid)) == 2, "two gunicorn workers"
     finally:
         serveur.terminate()
-        sortie = serveur.communicate(timeout=30)[0].decode()
+        sortie = serveur.communicate(timeout=60)[0].decode()
     assert "Booting worker" in sortie and '"GET /sante" 200' in sortie, sortie
     assert "Index de recherche reconstruit" in sortie
 
