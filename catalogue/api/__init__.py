@@ -19,11 +19,12 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from catalogue.api import acces, cli, documentation, erreurs, routes, widget
+    from catalogue.api import acces, cli, documentation, erreurs, moisson, routes, widget
 
     erreurs.init_app(app)
     acces.init_app(app)
     app.register_blueprint(routes.bp)
+    app.register_blueprint(moisson.bp)
     app.register_blueprint(documentation.bp)
     app.register_blueprint(widget.bp)
     cli.init_app(app)

@@ -53,9 +53,7 @@ def _etat(session: Session) -> tuple[int, datetime | None]:
     sequence = journal.derniere_sequence(session)
     if not sequence:
         return 0, None
-    instant = session.execute(select(journal.Changement.changed_at)
-                              .where(journal.Changement.sequence == sequence)).scalar()
-    return sequence, instant
+    return sequence, _instant(session, sequence)
 
 
 def dossier_des_exports(session: Session, racine: Path) -> tuple[Path, int, datetime | None]:
@@ -110,9 +108,9 @@ _EN_TETES = {
 
 
 def _vue_export(nom: str, format_: str) -> None:
-    element = {"structures": "StructureSeule", "services": "Service"}[nom]
-    contenu = ({"application/json": {"schema": {"type": "array", "items": {
-        "$ref": f"#/components/schemas/{element}"}}}} if format_ == "json" else
+    element = {"structures": reponses.StructureSeule, "services": reponses.ServiceV1}[nom]
+    contenu = ({"application/json": {"schema": {"type": "array", "items": element}}}
+               if format_ == "json" else
                {"text/csv": {"schema": {"type": "string"}}})
 
     def vue() -> ResponseReturnValue:
@@ -179,9 +177,13 @@ def _item(sequence: int, type_: str, ident: str, date: str,
 
 
 def _date(session: Session, sequence: int) -> str:
-    instant = session.execute(select(journal.Changement.changed_at)
-                              .where(journal.Changement.sequence == sequence)).scalar()
+    instant = _instant(session, sequence)
     return instant.isoformat() if instant else ""
+
+
+def _instant(session: Session, sequence: int) -> datetime | None:
+    changement = session.get(journal.Changement, sequence)
+    return changement.changed_at if changement else None
 
 
 def _structure_publiee(session: Session, ident: str) -> bool:

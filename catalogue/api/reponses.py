@@ -20,6 +20,10 @@ def _d(texte: str) -> dict[str, str]:
     return {"description": texte}
 
 
+class ServiceV1(ServiceSchema):
+    """A service exactly as the data·inclusion v1 schema has it (the dumps)."""
+
+
 class Service(ServiceSchema):
     score_qualite = fields.Float(required=True, metadata=_d("Score de qualité data·inclusion (0 à 1)."))
 
