@@ -123,3 +123,11 @@ def test_sources_and_referentiels(client_api: Any):
         assert valeurs and {"value", "label", "description"} == set(valeurs[0]), nom
     thematiques = {t["value"] for t in client_api.get("/api/v1/doc/thematiques").get_json()}
     assert PERMIS in thematiques
+
+
+def test_past_the_last_page_is_empty_as_in_data_inclusion(client_api: Any):
+    for url in ("/api/v1/services?page=50", "/api/v1/search/services?code_commune=62498&page=50",
+                "/api/v1/structures?page=50"):
+        corps = client_api.get(url).get_json()
+        assert corps["items"] == [] and corps["total"] == 2 - ("structures" in url), url
+        assert corps["page"] == 50 and corps["size"] == 0, url

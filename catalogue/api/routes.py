@@ -87,7 +87,7 @@ def _structure_detaillee(trouvee: Structure | None, id: str) -> ResponseReturnVa
                        "l'éligibilité d'une personne, voir `/search/services`).")
 def services(p: dict[str, Any]) -> ResponseReturnValue:
     req = requetes.requete_liste(p)
-    resultat = index().search(req)
+    resultat = _resultat_ou_vide(req)
     lignes = publication.offres_par_ids(db.session(), [h.id for h in resultat.hits])
     items = [publication.service_publie_seul(o) for o, _s in lignes]
     return jsonify(_page(items, resultat.total, req.page, req.par_page))
