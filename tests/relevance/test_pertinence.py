@@ -10,8 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
-from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from catalogue.demo.chargement import charger_demo
 from catalogue.models import Offer
@@ -34,7 +33,7 @@ def test_relevance_set_is_real(engine: Any):
     assert len(REQUETES) >= 130
     assert len({r["id"] for r in REQUETES}) == len(REQUETES)
     with Session(engine) as s:
-        zones = {ident: zone for ident, zone in s.execute(select(Offer.id, Offer.zone_eligibilite))}
+        zones = {ident: zone for ident, zone in s.exec(select(col(Offer.id), col(Offer.zone_eligibilite)))}
     for r in REQUETES:
         assert r["type"] in TYPES, r
         assert r["pertinents"] and set(r["pertinents"]) <= set(zones), r
