@@ -6,13 +6,14 @@ on the judged query set of `tests/relevance` and the demo catalogue, in the same
 
 - **ours**: the demo catalogue loaded by `catalogue demo`'s loader into a SQLite file, indexed by
   our import path, then `Index.search(Requete(commune, q, freins, par_page=10))` for each query.
-- **PostgreSQL 15** (a throwaway server, `scripts.pgtemp`): the same published offers in one table,
+- **PostgreSQL 15** (a throwaway server, `scripts.pgtemp`; the text configuration and distance SQL
+  of bench/search.py's peer): the same published offers in one table,
   searched as data·inclusion's `search_services_query` does, plus its free text:
   - eligibility for every offer: `zone_eligibilite` missing (or empty), or overlapping the commune,
     its EPCI, its département, `france`; then within 50 km of the person **or** `a-distance`
     (an on-site offer without coordinates is dropped, as data·inclusion's `ST_DWithin` does);
-  - the person's position is the commune's centre, given by a function (`--centres`), distances by
-    the haversine formula;
+  - the person's position is the commune's centre, from a function (`territoires.centre`, the
+    `position` argument of `mesurer`), distances by the haversine formula;
   - text: a French `tsvector` (`unaccent` + `french_stem`) over the service name (weight A), the
     structure name (B), the service and structure descriptions (C), the publics labels and
     réseaux porteurs labels (D), matched with `websearch_to_tsquery` (every word required, no
@@ -26,6 +27,7 @@ Markdown table ready for the README and written to JSON with the queries each en
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import sys
 import tempfile
@@ -52,6 +54,20 @@ from search import Index, Requete  # noqa: E402
 from tests.relevance.jeu import Bilan, charger, evaluer, tableau  # noqa: E402
 
 RESULTATS = RACINE / "bench" / "results"
+
+
+def _banc_recherche() -> Any:
+    """bench/search.py, whose PostgreSQL helpers the peer reuses (its file name is the `search`
+    package's, hence the import by path)."""
+    spec = importlib.util.spec_from_file_location("banc_recherche", RACINE / "bench" / "search.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+BANC = _banc_recherche()
 RAYON_KM = 50
 K = 10
 
@@ -82,11 +98,7 @@ def notre_classement(index: Index) -> Callable[[dict[str, Any]], list[str]]:
 
 # --- PostgreSQL peer -------------------------------------------------------------------------
 
-SCHEMA_SQL = """
-CREATE EXTENSION IF NOT EXISTS unaccent;
-CREATE TEXT SEARCH CONFIGURATION fr (COPY = french);
-ALTER TEXT SEARCH CONFIGURATION fr
-    ALTER MAPPING FOR hword, hword_part, word WITH unaccent, french_stem;
+SCHEMA_SQL = BANC.CONFIGURATION_FR_SQL + """
 CREATE TABLE service (
     id text PRIMARY KEY,
     nom text NOT NULL,
@@ -108,12 +120,6 @@ CREATE TABLE service (
 );
 CREATE INDEX service_recherche ON service USING gin (recherche);
 """
-
-#: haversine distance in km from the person's position (%(lat)s, %(lon)s) to the service
-DISTANCE_SQL = (
-    "6371 * 2 * asin(sqrt(power(sin(radians(latitude - %(lat)s) / 2), 2) + cos(radians(%(lat)s))"
-    " * cos(radians(latitude)) * power(sin(radians(longitude - %(lon)s) / 2), 2)))"
-)
 
 
 def lignes_publiees(moteur: Any) -> list[tuple[Any, ...]]:
@@ -144,8 +150,7 @@ class PairPostgres:
                 "modes_accueil, zone_eligibilite, latitude, longitude")
 
     def __init__(self, url: str, position: Position) -> None:
-        self.connexion = psycopg.connect(url.replace("postgresql+psycopg", "postgresql"),
-                                         autocommit=True)
+        self.connexion = psycopg.connect(BANC._dsn(url), autocommit=True)
         self.position = position
 
     def charger(self, lignes: list[tuple[Any, ...]]) -> None:
@@ -174,8 +179,8 @@ def requete_sql(r: dict[str, Any], position: tuple[float, float] | None
     where = ["(zone_eligibilite IS NULL OR zone_eligibilite && %(zones)s)"]
     distance = "NULL::float8"
     if position is not None:
-        params["lat"], params["lon"] = position
-        distance = DISTANCE_SQL
+        params["olat"], params["olon"] = position
+        distance = BANC.DISTANCE_SQL
         where.append(f"('a-distance' = ANY(modes_accueil) OR {distance} <= %(rayon)s)")
     if r["freins"]:
         where.append("freins && %(freins)s")
