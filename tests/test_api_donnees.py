@@ -89,6 +89,8 @@ def test_search_services_shape_and_eligibility(client_api: Any):
     assert {i["service"]["id"] for i in par_nom["items"]} == {"test--o1"}
     point = client_api.get("/api/v1/search/services?code_commune=62498&lat=50.43&lon=2.83")
     assert point.status_code == 200
+    structure = client_api.get("/api/v1/search/services?commune=62498&structure=test--s2")
+    assert structure.get_json()["total"] == 0, "extension: one structure's services"
     texte = client_api.get("/api/v1/search?q=code%20route&code_commune=62498").get_json()
     assert {i["service"]["id"] for i in texte["items"]} == {"test--o1"}
 

@@ -175,6 +175,8 @@ class RechercheServices(Pagination, FiltresServices):
                                        "sur place (50 km par défaut, comme data·inclusion)."))
     categories = _liste_de({c.value for c in vocabulaires.CATEGORIES}, "/api/v1/doc/thematiques",
                            EXTENSION + "Catégories de besoins (les thématiques de premier niveau).")
+    structure = Texte(validate=validate.Length(1, 250, error="Identifiant de structure attendu."),
+                      metadata=_descr(EXTENSION + "Seulement les services de cette structure (id)."))
     par_page = Entier(validate=validate.Range(1, TAILLE_MAX, error=f"Entre 1 et {TAILLE_MAX}."),
                       metadata=_descr(EXTENSION + "Ancien nom de `size`, gardé pour les liens "
                                       "existants."))

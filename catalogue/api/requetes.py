@@ -27,7 +27,7 @@ _VERS_REQUETE = {
     "freins": "freins", "categories": "categories", "heures_min": "heures_min",
     "heures_max": "heures_max", "heures_connues": "heures_connues", "q": "q",
     "score_qualite_minimum": "score_qualite_minimum", "sources": "sources",
-    "exclure_doublons": "exclure_doublons", "rayon_km": "rayon_km",
+    "exclure_doublons": "exclure_doublons", "rayon_km": "rayon_km", "structure": "structure_id",
 }
 
 def requete_recherche(p: dict[str, Any]) -> Requete:
