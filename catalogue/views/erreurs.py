@@ -1,4 +1,5 @@
-"""Error answers in French: pages in the site's layout (with a way back), JSON for the API.
+"""Error pages in French, in the site's layout, with a way back (the API answers its own JSON:
+`catalogue.api.erreurs`, which hands every other path to `repondre`).
 
 Werkzeug's default descriptions are English: an error raised with our own French `description`
 keeps it, any other gets the French text of its status."""
@@ -7,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, render_template, request
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -41,8 +42,6 @@ def repondre(exc: HTTPException) -> ResponseReturnValue:
     if isinstance(exc, InternalServerError) and exc.original_exception is not None:
         journal.error("Erreur non traitée sur %s", request.path, exc_info=exc.original_exception)
     titre, message = titre_et_message(exc)
-    if request.path.startswith("/api/"):
-        return jsonify({"erreur": {"statut": code, "message": message}}), code
     try:
         page = render_template("erreur.html", code=code, titre=titre, message=message)
     except Exception:  # noqa: BLE001 — the layout itself failed (database down…): plain text
