@@ -54,7 +54,8 @@ def test_creer_un_programme_et_y_ajouter_des_activites(demo: list[int], app_prog
                     heures_saisies="5").status_code == 302
     atelier = "demo--numerique-62510-premiers-pas-ordinateur"
     formulaire = nav.get(f"{adresse}?offre={atelier}").get_data(as_text=True)
-    assert "lundi 09:30-12:30" in formulaire  # pre-filled with the offer's sessions
+    # pre-filled with the offer's sessions, less the person's unavailable time (11:30-13:30)
+    assert "lundi 09:30-11:30" in formulaire
     assert nav.post(f"{adresse}/activites", offer_id=atelier, creneaux="lundi 09:30-12:30",
                     semaine_debut="3").status_code == 302
     page = nav.get(adresse).get_data(as_text=True)
