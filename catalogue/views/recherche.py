@@ -121,6 +121,7 @@ def api_recherche() -> ResponseReturnValue:
     hits = {h.id: h for h in resultat.hits}
     items = [{"service": service_v1(o), "score": round(hits[o.id].score, 4),
               "eligibilite": hits[o.id].eligibilite, "distance_km": hits[o.id].distance_km,
+              "distance_estimee": hits[o.id].distance_estimee,
               "structure": {"id": s.id, "nom": s.nom} if s else None} for o, s in offres]
     return jsonify({"total": resultat.total, "page": req.page, "pages": resultat.pages,
                     "items": items, "facets": resultat.facets,
