@@ -29,7 +29,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from catalogue import journal as journal_changements
-from catalogue.models import Offer, Structure
+from catalogue.models import GrappeDoublons, Offer, Structure
 from catalogue.referentiels import territoires
 from catalogue.texte import normaliser
 from search import (
@@ -68,11 +68,13 @@ _DES_VALEURS = itemgetter(*_CHAMPS_DOCUMENT)
 
 
 class TexteStructure(NamedTuple):
-    """What a document takes from the offer's structure: its text is searched with the offer's."""
+    """What a document takes from outside the offer's row: its structure's text, searched with
+    the offer's, and its duplicate cluster (`GrappeDoublons`)."""
 
     nom: str | None = None
     description: str | None = None
     reseaux_porteurs: tuple[str, ...] = ()
+    grappe: str | None = None
 
     @classmethod
     def de(cls, structure: Structure | None) -> TexteStructure:
@@ -97,6 +99,7 @@ def document(offre: Offer | Mapping[str, Any], structure: TexteStructure) -> dic
     doc["structure_nom"] = structure.nom
     doc["structure_description"] = structure.description
     doc["structure_reseaux_porteurs"] = list(structure.reseaux_porteurs)
+    doc["groupe_doublons"] = structure.grappe
     doc["version"] = _version(empreinte, doc["statut"], doc["score_qualite"], structure)
     return doc
 
@@ -107,8 +110,8 @@ def version(offre: Offer, structure: TexteStructure) -> str:
 
 
 def _version(empreinte: str, statut: str, score: float | None, structure: TexteStructure) -> str:
-    cle = f"{empreinte}|{statut}|{score}|{structure.nom}|{structure.description}|" + ",".join(
-        structure.reseaux_porteurs)
+    cle = (f"{empreinte}|{statut}|{score}|{structure.nom}|{structure.description}|"
+           f"{','.join(structure.reseaux_porteurs)}|{structure.grappe}")
     return hashlib.sha1(cle.encode()).hexdigest()[:16]
 
 
@@ -124,9 +127,12 @@ def preparer_documents(session: Session, lignes: Iterable[Mapping[str, Any]],
     `lignes` hold every column the document needs, `statut` included."""
     lignes = list(lignes)
     structures = _textes_de_structures(session, {ligne["structure_id"] for ligne in lignes})
+    grappes = _grappes(session, [ligne["id"] for ligne in lignes])
     prets = session.info.setdefault("documents_prets", {})
     for ligne in lignes:
         texte = structures.get(ligne["structure_id"], _SANS_STRUCTURE)
+        if ligne["id"] in grappes:
+            texte = texte._replace(grappe=grappes[ligne["id"]])
         prets[ligne["id"]] = (document(ligne, texte), analyses.get(ligne["id"]))
 
 
@@ -143,21 +149,33 @@ def _textes_de_structures(session: Session, ids: set[str]) -> dict[str, TexteStr
     return textes
 
 
+def _grappes(session: Session, ids: list[str] | None) -> dict[str, str]:
+    """Duplicate cluster of these offers (every clustered offer with None: a small table)."""
+    colonnes = select(GrappeDoublons.offer_id, GrappeDoublons.grappe)
+    if ids is None:
+        return dict(session.execute(colonnes).all())
+    trouvees: dict[str, str] = {}
+    for i in range(0, len(ids), 900):
+        requete = colonnes.where(col(GrappeDoublons.offer_id).in_(ids[i : i + 900]))
+        trouvees.update(dict(session.execute(requete).all()))
+    return trouvees
+
+
 def _lignes(session: Session, ids: Iterable[str] | None = None) -> Iterator[
     tuple[Offer, TexteStructure]
 ]:
+    liste = None if ids is None else list(ids)
+    grappes = _grappes(session, liste)
     requete = select(Offer, *_COLONNES_STRUCTURE[1:]).join(
         Structure, col(Structure.id) == Offer.structure_id)
-    if ids is None:
-        for offre, nom, description, reseaux in session.exec(
-                requete.order_by(col(Offer.id))).yield_per(2000):
-            yield offre, TexteStructure(nom, description, tuple(reseaux or ()))
-        return
-    ids = list(ids)
-    for i in range(0, len(ids), 900):
-        for offre, nom, description, reseaux in session.exec(
-                requete.where(col(Offer.id).in_(ids[i : i + 900]))):
-            yield offre, TexteStructure(nom, description, tuple(reseaux or ()))
+    lignes: Iterable[tuple[Offer, str, str | None, list[str] | None]]
+    if liste is None:
+        lignes = session.exec(requete.order_by(col(Offer.id))).yield_per(2000)
+    else:
+        lignes = (ligne for i in range(0, len(liste), 900)
+                  for ligne in session.exec(requete.where(col(Offer.id).in_(liste[i : i + 900]))))
+    for offre, nom, description, reseaux in lignes:
+        yield offre, TexteStructure(nom, description, tuple(reseaux or ()), grappes.get(offre.id))
 
 
 def documents(session: Session, ids: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:

@@ -512,11 +512,13 @@ def _sur_place(seg: Segment) -> bits.Bits:
 def _proximite(seg: Segment, docs: npt.NDArray[np.int64], lieu: Lieu | None) -> npt.NDArray[
     np.int64
 ]:
-    """0 same commune, 1 same EPCI, 2 same département, 3 remote, 4 elsewhere (`PROXIMITES`)."""
+    """0 same commune, 1 same EPCI, 2 same département, 3 remote, 4 elsewhere (`PROXIMITES`).
+    Where a remote-only offer is run from does not make it nearer."""
     proximite = np.full(len(docs), 4, dtype=np.int64)
     if lieu is None:
         return np.zeros(len(docs), dtype=np.int64)
     proximite[bits.contient(seg.a_distance, docs)] = 3
+    sur_place = _sur_place(seg)
     niveaux: list[tuple[int, list[bits.Bits]]] = [
         (2, [seg.ensemble("departement", lieu.departement)]),
         (1, [seg.ensemble("epci", lieu.epci)] if lieu.epci else []),
@@ -524,7 +526,7 @@ def _proximite(seg: Segment, docs: npt.NDArray[np.int64], lieu: Lieu | None) -> 
     ]
     for niveau, ensembles in niveaux:
         for ensemble in ensembles:
-            proximite[bits.contient(ensemble, docs)] = niveau
+            proximite[bits.contient(ensemble & sur_place, docs)] = niveau
     return proximite
 
 

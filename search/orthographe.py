@@ -57,7 +57,7 @@ def suggerer(
                 corrections.append((groupe.mots[0], candidats[:CANDIDATS_PAR_MOT]))
     if not corrections:
         return []
-    combinaisons = []
+    combinaisons: list[tuple[int, int, int, str]] = []
     for choix in itertools.islice(itertools.product(*(c for _, c in corrections)), COMBINAISONS_MAX):
         texte = q
         for (mot, _), (correction, _) in zip(corrections, choix, strict=True):

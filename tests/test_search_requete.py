@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 from functools import partial
+
+import pytest
 
 from search import Index, Requete, RequeteInvalide
 from search.documents import exemple
