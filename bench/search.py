@@ -596,11 +596,18 @@ def notre_recherche(index: Index) -> Callable[[Requete], Reponse]:
 
 # --- PostgreSQL peer -------------------------------------------------------------------------
 
-SCHEMA_SQL = """
+#: the French text configuration `fr`: accents fold as ours do (also used by bench/pertinence.py)
+CONFIGURATION_FR_SQL = """
 CREATE EXTENSION IF NOT EXISTS unaccent;
 CREATE TEXT SEARCH CONFIGURATION fr (COPY = french);
 ALTER TEXT SEARCH CONFIGURATION fr
     ALTER MAPPING FOR hword, hword_part, word WITH unaccent, french_stem;
+"""
+#: great-circle km (haversine) from the person at (%(olat)s, %(olon)s) to the offer
+DISTANCE_SQL = ("6371 * 2 * asin(sqrt(power(sin(radians(latitude - %(olat)s) / 2), 2) + "
+                "cos(radians(%(olat)s)) * cos(radians(latitude)) * "
+                "power(sin(radians(longitude - %(olon)s) / 2), 2)))")
+SCHEMA_SQL = CONFIGURATION_FR_SQL + """
 CREATE TABLE offre (
     docnum integer PRIMARY KEY,
     id text NOT NULL UNIQUE,
@@ -844,9 +851,7 @@ def requete_sql(
     distance = "NULL::float8"
     if origine:
         params["olat"], params["olon"] = origine
-        distance = ("6371 * 2 * asin(sqrt(power(sin(radians(latitude - %(olat)s) / 2), 2) + "
-                    "cos(radians(%(olat)s)) * cos(radians(latitude)) * "
-                    "power(sin(radians(longitude - %(olon)s) / 2), 2)))")
+        distance = DISTANCE_SQL
         if lieu is not None and req.rayon_km is not None:
             params["rayon"] = req.rayon_km
             where.append(f"({distance} <= %(rayon)s OR modes_accueil @> ARRAY['a-distance'] "
