@@ -407,6 +407,8 @@ def _commune(args: Mapping[str, Any]) -> str:
 
 
 _NOM_ET_DEPARTEMENT = re.compile(r"^(?P<nom>.*?)\s*\((?P<dep>\w{2,3})\)$")
+#: a postal code or an INSEE code (Corsica's start with 2A / 2B)
+_CODE = re.compile(r"\d{5}|2[ABab]\d{3}")
 
 
 def communes_du_lieu(lieu: str, exiger_unique: bool = False,
@@ -416,9 +418,9 @@ def communes_du_lieu(lieu: str, exiger_unique: bool = False,
     Équihen-Plage's INSEE code), a name its homonyms (narrowed by "(62)")."""
     m = _NOM_ET_DEPARTEMENT.match(lieu)
     nom, dep = (m["nom"], m["dep"]) if m else (lieu, None)
-    if nom.isdigit() and len(nom) == 5:
+    if _CODE.fullmatch(nom):
         trouvees = [c for c in territoires.rechercher_communes(nom, 50) if nom in c.codes_postaux]
-        par_code = territoires.commune(nom)
+        par_code = territoires.commune(nom.upper())
         if par_code is not None and par_code not in trouvees:
             trouvees.append(par_code)
     else:

@@ -154,9 +154,10 @@ def test_un_village_sans_offre_a_ses_distances(demo: Index, engine: Any, village
 
 
 def test_l_api_donne_distance_et_estimation(client: FlaskClient, demo: Index) -> None:
-    reponse = client.get(f"/api/v1/search/services?code_commune={BADAROUX}&rayon_km=30")
+    reponse = client.get(f"/api/v1/search/services?code_commune={BADAROUX}&rayon_km=30&size=100")
     assert reponse.status_code == 200
     items = reponse.get_json()["items"]
-    assert items and all(i["distance_km"] is None or i["distance_km"] <= 30 for i in items)
+    assert items and all(i["distance"] is None or i["distance"] <= 30 for i in items)
+    assert any(i["distance"] is not None for i in items)
     erreur = client.get(f"/api/v1/search/services?code_commune={BADAROUX}&rayon_km=abc")
-    assert erreur.status_code == 400 and "rayon_km" in erreur.get_data(as_text=True)
+    assert erreur.status_code == 422 and "rayon_km" in erreur.get_data(as_text=True)
