@@ -80,9 +80,12 @@ def test_activite_libre_leve_les_freins_declares() -> None:
 def test_eligibilite_commune() -> None:
     ailleurs = offre("x", zone_eligibilite=["59"])
     assert codes(plan(activite(1, ailleurs)))["hors-zone"][0].niveau == "erreur"
-    a_distance = offre("d", zone_eligibilite=["59"], modes_accueil=["a-distance"])
+    a_distance = offre("d", zone_eligibilite=["62"], modes_accueil=["a-distance"])
     epci_de_lens = offre("e", zone_eligibilite=["246200364"])
     assert "hors-zone" not in codes(plan(activite(1, a_distance), activite(2, epci_de_lens)))
+    # the zone applies to remote offers too: being remote only waives the search radius
+    distance_nord = offre("n", zone_eligibilite=["59"], modes_accueil=["a-distance"])
+    assert codes(plan(activite(1, distance_nord)))["hors-zone"][0].activite == 1
 
 
 def test_eligibilite_publics() -> None:

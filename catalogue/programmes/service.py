@@ -386,9 +386,9 @@ def _tag(champ: str, valeurs: Sequence[str] | None) -> Any:
 
 
 def _dans_la_zone(commune: str) -> Any:
+    """The zone applies to every offer, remote ones included (`eligibilite.eligible_commune`)."""
     return or_(_tag("zone_eligibilite", territoires.zones_englobantes(commune)),
-               ~_tag("zone_eligibilite", None),
-               _tag("modes_accueil", [vocabulaires.A_DISTANCE]))
+               ~_tag("zone_eligibilite", None))
 
 
 def proposer_pour(session: Session, programme: Programme) -> Proposition:
