@@ -36,6 +36,15 @@ def eligibilite(valeur: str | None) -> str:
     return _ELIGIBILITES.get(valeur or "", "")
 
 
+STATUTS_OFFRE = {"publiee": "publiée", "brouillon": "brouillon", "suspendue": "suspendue",
+                 "archivee": "archivée"}
+
+
+def statut_offre(slug: str | None) -> str:
+    """An offer's status in words: `publiee` -> `publiée`."""
+    return STATUTS_OFFRE.get(slug or "", slug or "")
+
+
 def requete_avec(**remplacements: Any) -> str:
     """The current query string with some parameters replaced: every repeated parameter
     (`freins=sante&freins=logement`) is kept, in its order."""
@@ -51,6 +60,6 @@ def init_app(app: Flask) -> None:
                                "pourcentage": formats.pourcentage, "compte": formats.compte,
                                "nombre": formats.nombre, "date_courte": formats.date_courte,
                                "eligibilite": eligibilite, "horaires": horaires.en_mots,
-                               "horaires_phrase": horaires.en_phrase}
+                               "horaires_phrase": horaires.en_phrase, "statut_offre": statut_offre}
     app.jinja_env.filters.update(filtres)
     app.jinja_env.globals.update(freins_leves=freins.freins_leves, requete_avec=requete_avec)
