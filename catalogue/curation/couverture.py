@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from markupsafe import escape
 from sqlmodel import Session
 
+from catalogue import formats
 from catalogue.curation import territoire
 from catalogue.models import Offer
 from catalogue.referentiels import freins as ref_freins
@@ -188,7 +190,18 @@ def en_csv(m: Matrice) -> str:
 
 #: colour per number of offers (0, 1-2, 3-5, 6-10, 11+): sequential, red for empty
 _TEINTES = ((0, "#ce0500"), (1, "#fcc63a"), (3, "#c6dbef"), (6, "#6baed6"), (11, "#08519c"))
-_LARGEUR_NOM, _COTE, _ENTETE = 260, 56, 150
+_LARGEUR_NOM, _COTE = 260, 56
+#: column headers are written at -50°; a bold 12 px character is about 7.5 px wide
+_ANGLE, _LARGEUR_CARACTERE = math.radians(50), 7.5
+
+
+def _place_des_entetes(freins: Sequence[ref_freins.Frein]) -> tuple[int, int]:
+    """Height above the grid and width right of it that the slanted headers take, so that no
+    label is cut (« Parentalité (garde d'enfants) », « Autonomie » in the last column)."""
+    longueurs = [len(f.label) * _LARGEUR_CARACTERE for f in freins] or [0.0]
+    hauteur = math.ceil(max(longueurs) * math.sin(_ANGLE)) + 16
+    depasse = max(_COTE * (j + 0.5) + lg * math.cos(_ANGLE) for j, lg in enumerate(longueurs))
+    return hauteur, max(10, math.ceil(depasse - _COTE * len(longueurs)) + 10)
 
 
 def teinte(n: int) -> str:
@@ -202,8 +215,9 @@ def teinte(n: int) -> str:
 def en_svg(m: Matrice) -> str:
     """The heat map as a standalone SVG (no script): a cell per row × frein, coloured by the
     number of offers, with the count and the weekly hours written in it."""
-    largeur = _LARGEUR_NOM + _COTE * len(m.freins) + 10
-    hauteur = _ENTETE + _COTE * len(m.lignes) + 70
+    entete, marge = _place_des_entetes(m.freins)
+    largeur = _LARGEUR_NOM + _COTE * len(m.freins) + marge
+    hauteur = entete + _COTE * len(m.lignes) + 70
     parties = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{largeur}" height="{hauteur}" '
                f'viewBox="0 0 {largeur} {hauteur}" role="img" aria-labelledby="carte-titre '
                f'carte-desc" font-family="system-ui, sans-serif" font-size="12">',
@@ -212,16 +226,16 @@ def en_svg(m: Matrice) -> str:
                f'<desc id="carte-desc">{len(m.vides())} cases vides, {len(m.minces())} cases '
                f'minces sur {len(m.lignes) * len(m.freins)}. Le tableau qui suit donne les mêmes '
                'chiffres.</desc>']
-    parties += _entetes_svg(m.freins)
+    parties += _entetes_svg(m.freins, entete)
     for i, ligne in enumerate(m.lignes):
-        parties += _ligne_svg(ligne, m.freins, _ENTETE + i * _COTE)
-    parties += _legende_svg(_ENTETE + len(m.lignes) * _COTE + 20)
+        parties += _ligne_svg(ligne, m.freins, entete + i * _COTE)
+    parties += _legende_svg(entete + len(m.lignes) * _COTE + 20)
     parties.append("</svg>")
     return "\n".join(parties)
 
 
-def _entetes_svg(freins: Sequence[ref_freins.Frein]) -> list[str]:
-    return [f'<text transform="translate({_LARGEUR_NOM + _COTE * j + _COTE // 2},{_ENTETE - 8}) '
+def _entetes_svg(freins: Sequence[ref_freins.Frein], entete: int) -> list[str]:
+    return [f'<text transform="translate({_LARGEUR_NOM + _COTE * j + _COTE // 2},{entete - 8}) '
             f'rotate(-50)" font-weight="600">{escape(f.label)}</text>'
             for j, f in enumerate(freins)]
 
@@ -239,10 +253,12 @@ def _case_svg(ligne: Ligne, f: ref_freins.Frein, x: int, y: int) -> str:
     c = ligne.cellules[f.slug]
     fond = teinte(c.offres)
     texte = "#fff" if c.offres == 0 or c.offres >= 6 else "#161616"
-    heures = f"{c.heures:g} h" if c.offres else "vide"
-    infobulle = (f"{ligne.nom} — {f.label} : {c.offres} offre(s), {c.heures:g} h/semaine"
+    heures = formats.heures(c.heures) if c.offres else "vide"
+    infobulle = (f"{ligne.nom} — {f.label} : {formats.compte(c.offres, 'offre')}, "
+                 f"{formats.heures(c.heures)} par semaine"
                  + (f", {c.heures_inconnues} sans heures" if c.heures_inconnues else "")
-                 + (f", {c.partielles} réservée(s) à certaines communes" if c.partielles else ""))
+                 + (f", {formats.compte(c.partielles, 'réservée', 'réservées')} à certaines communes"
+                    if c.partielles else ""))
     return (f'<g class="case case--{c.etat}"><title>{escape(infobulle)}</title>'
             f'<rect x="{x + 1}" y="{y + 1}" width="{_COTE - 2}" height="{_COTE - 2}" rx="3" '
             f'fill="{fond}"/>'
