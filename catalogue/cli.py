@@ -122,14 +122,27 @@ def demo_commande() -> None:
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
-@click.option("--debug", is_flag=True)
+@click.option("--debug", is_flag=True,
+              help="Débogueur interactif (exécute du code à la demande) : boucle locale seulement.")
 @with_appcontext
 def serve_commande(host: str, port: int, debug: bool) -> None:
-    """Lance l'application web."""
+    """Lance l'application web. Sur la boucle locale (développement), une clé de session est
+    créée au besoin dans le dossier d'instance ; ouvert à d'autres machines, le serveur exige
+    SECRET_KEY."""
+    from catalogue.config import CleSecreteAbsente, cle_secrete
+
+    if debug and not boucle_locale(host):
+        raise click.UsageError(f"--debug refusé avec --host {host} : le débogueur permet "
+                               "d'exécuter du code sur le serveur ; il n'écoute que sur la boucle "
+                               "locale (127.0.0.1, ::1 ou localhost).")
+    application = current_app._get_current_object()  # type: ignore[attr-defined]
+    try:
+        cle_secrete(application, production=not boucle_locale(host))
+    except CleSecreteAbsente as exc:
+        raise click.ClickException(str(exc)) from exc
     db.creer_tables()
     click.echo(f"Catalogue sur http://{host}:{port}/ (base : {_url_lisible()})")
     # Werkzeug's server itself: `app.run()` does nothing when called from a Flask CLI command
-    application = current_app._get_current_object()  # type: ignore[attr-defined]
     application.debug = debug
     run_simple(host, port, application, use_debugger=debug, use_reloader=False, threaded=True)
 
@@ -234,6 +247,18 @@ class _Barre:
 def _barre(libelle: str) -> _Barre:
     """A progress counter on a terminal, silent otherwise (CI logs, pipes)."""
     return _Barre(libelle)
+
+
+def boucle_locale(hote: str) -> bool:
+    """True for an address only this machine reaches (127.0.0.0/8, ::1, localhost)."""
+    import ipaddress
+
+    if hote.strip("[]").lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(hote.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def _url_lisible() -> str:

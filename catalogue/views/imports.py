@@ -1,4 +1,5 @@
-"""Import runs and their per-record reports."""
+"""Import runs and their per-record reports: for signed-in curators (animateurs, admins) only,
+since a report holds the raw values of rejected records and links to unpublished offers."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from catalogue import db
+from catalogue.curation.acces import CURATEURS, connexion_requise
 from catalogue.models import ImportItem, ImportRun
 
 bp = Blueprint("imports", __name__, url_prefix="/imports")
@@ -16,12 +18,14 @@ STATUTS = ("created", "updated", "unchanged", "rejected")
 
 
 @bp.get("/")
+@connexion_requise(*CURATEURS)
 def liste() -> str:
     runs = db.session().exec(select(ImportRun).order_by(ImportRun.id.desc()).limit(200)).all()  # type: ignore[union-attr]
     return render_template("imports/liste.html", runs=runs)
 
 
 @bp.get("/<int:run_id>")
+@connexion_requise(*CURATEURS)
 def rapport(run_id: int) -> str:
     session = db.session()
     run = session.get(ImportRun, run_id)

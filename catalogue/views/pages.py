@@ -7,6 +7,7 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from catalogue import db
+from catalogue.curation.acces import peut_curer_offre, utilisateur_courant
 from catalogue.models import Offer, Statut, Structure
 
 bp = Blueprint("pages", __name__)
@@ -30,7 +31,7 @@ def accueil() -> str:
 def offre(offre_id: str) -> str:
     session = db.session()
     o = session.get(Offer, offre_id)
-    if o is None:
+    if o is None or not visible(o):
         abort(404, description=f"Aucune offre « {offre_id} » dans le catalogue.")
     structure = session.get(Structure, o.structure_id)
     return render_template("offers/offre.html", offre=o, structure=structure)
@@ -44,7 +45,14 @@ def structure(structure_id: str) -> str:
         abort(404, description=f"Aucune structure « {structure_id} » dans le catalogue.")
     offres = session.exec(select(Offer).where(Offer.structure_id == structure_id)
                           .order_by(Offer.nom)).all()
-    return render_template("offers/structure.html", structure=s, offres=offres)
+    return render_template("offers/structure.html", structure=s,
+                           offres=[o for o in offres if visible(o)])
+
+
+def visible(offre: Offer) -> bool:
+    """Everyone sees a published offer; a draft, suspended or archived one only the curators who
+    may curate it (animateurs of its territory, admins) see."""
+    return offre.statut == Statut.PUBLIEE.value or peut_curer_offre(utilisateur_courant(), offre)
 
 
 def _entier_positif(valeur: str | None, defaut: int) -> int:

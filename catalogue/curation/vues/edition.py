@@ -79,7 +79,12 @@ def modifier_offre(offre_id: str) -> ResponseReturnValue:
         s.rollback()
         return _formulaire_offre(o, saisies, _erreurs(issue), version), 400
     s.commit()
-    commun.message("Offre enregistrée." if issue.changements else "Aucun changement.")
+    if issue.en_revue is not None:
+        commun.message("Modification envoyée en revue, rien n'est changé pour l'instant : elle "
+                       "étend l'offre hors de votre territoire. Un animateur du territoire "
+                       "concerné ou un administrateur doit l'approuver.", "info")
+    else:
+        commun.message("Offre enregistrée." if issue.changements else "Aucun changement.")
     return redirect(url_for("edition.offre", offre_id=o.id))
 
 

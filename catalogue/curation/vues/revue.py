@@ -35,7 +35,7 @@ def liste() -> ResponseReturnValue:
 def detail(revue_id: int) -> ResponseReturnValue:
     s = db.session()
     item = commun.item_ou_404(s, revue_id)
-    offre = commun.offre_curable_ou_403(s, item.objet_id)
+    offre = commun.offre_de_revue_ou_403(s, item)
     return render_template("curation/revue_detail.html", item=item, offre=offre,
                            lignes=curation.comparer(item, offre), natures=moderation.NATURES,
                            erreurs={})
@@ -50,7 +50,8 @@ def approuver(revue_id: int) -> ResponseReturnValue:
         curation.approuver(s, revue_id, commun.utilisateur())
         commun.message(f"« {item.avant and item.avant.get('nom') or item.objet_id} » : "
                        "approuvé et publié." if item.nature == moderation.NOUVELLE else
-                       "Modification de la source appliquée.")
+                       "Modification appliquée." if item.nature == moderation.HORS_TERRITOIRE
+                       else "Modification de la source appliquée.")
     return redirect(commun.suite_sure(request.form.get("suite")) or url_for("revue.liste"))
 
 
@@ -61,7 +62,7 @@ def rejeter(revue_id: int) -> ResponseReturnValue:
     item = commun.item_ou_404(s, revue_id)
     motif = request.form.get("motif", "")
     if not motif.strip():
-        offre = commun.offre_curable_ou_403(s, item.objet_id)
+        offre = commun.offre_de_revue_ou_403(s, item)
         return render_template("curation/revue_detail.html", item=item, offre=offre,
                                lignes=curation.comparer(item, offre), natures=moderation.NATURES,
                                erreurs={"motif": ["Indiquez le motif du rejet."]}), 400
