@@ -31,6 +31,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.config.from_mapping(config)
     os.makedirs(app.instance_path, exist_ok=True)
 
+    from catalogue import protections
     from catalogue.cli import init_app as init_cli
     from catalogue.curation import init_app as init_curation
     from catalogue.db import init_app as init_db
@@ -38,6 +39,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from catalogue.recherche import init_app as init_recherche
     from catalogue.views import init_app as init_views
 
+    protections.preparer(app)
+    protections.init_app(app)
     init_db(app)
     init_recherche(app)
     init_curation(app)

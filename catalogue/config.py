@@ -15,6 +15,8 @@ from typing import Any
 
 from flask import Flask
 
+from catalogue.protections import LIMITE_CHAMP, LIMITE_CORPS
+
 
 def defauts(instance_path: str) -> dict[str, Any]:
     instance = Path(instance_path)
@@ -26,7 +28,11 @@ def defauts(instance_path: str) -> dict[str, Any]:
         # one validation worker per core beside the writer, which mostly waits on the database
         # when records are unchanged (bench/import.py: re-import 1.45x faster than with one)
         "IMPORT_PROCESSES": (os.cpu_count() or 1) + 1,
-        "MAX_CONTENT_LENGTH": 50 * 1024 * 1024,
+        # request body of an ordinary route (forms); a view takes more with
+        # `@protections.taille_max(octets)` (uploads), see docs/securite.md
+        "MAX_CONTENT_LENGTH": LIMITE_CORPS,
+        # one form field (the longest v1 text is 10,000 characters)
+        "MAX_FORM_MEMORY_SIZE": LIMITE_CHAMP,
         # session cookie sent over HTTPS only: turn on in production (off for http in dev/tests)
         "SESSION_COOKIE_SECURE": False,
         # a signed-in session lasts this many seconds (12 h: one working day)

@@ -10,6 +10,7 @@ from sqlmodel import select
 from catalogue import db
 from catalogue.curation.acces import CURATEURS, connexion_requise
 from catalogue.models import ImportItem, ImportRun
+from catalogue.protections import entier_borne
 
 bp = Blueprint("imports", __name__, url_prefix="/imports")
 
@@ -34,7 +35,7 @@ def rapport(run_id: int) -> str:
     statut = request.args.get("statut")
     if statut not in STATUTS:
         statut = None
-    page = max(1, request.args.get("page", 1, type=int) or 1)
+    page = entier_borne(request.args.get("page"), 1)
     requete = select(ImportItem).where(ImportItem.run_id == run_id)
     if statut:
         requete = requete.where(ImportItem.status == statut)

@@ -9,6 +9,7 @@ from sqlmodel import select
 from catalogue import db
 from catalogue.curation.acces import peut_curer_offre, utilisateur_courant
 from catalogue.models import Offer, Statut, Structure
+from catalogue.protections import entier_borne
 
 bp = Blueprint("pages", __name__)
 
@@ -18,7 +19,7 @@ PAR_PAGE = 20
 @bp.get("/catalogue")
 def accueil() -> str:
     session = db.session()
-    page = _entier_positif(request.args.get("page"), 1)
+    page = entier_borne(request.args.get("page"), 1)
     publiees = select(Offer).where(Offer.statut == Statut.PUBLIEE.value)
     total = session.exec(select(func.count()).select_from(publiees.subquery())).one()
     offres = session.exec(publiees.order_by(Offer.date_maj.desc(), Offer.id)  # type: ignore[attr-defined]
@@ -53,10 +54,3 @@ def visible(offre: Offer) -> bool:
     """Everyone sees a published offer; a draft, suspended or archived one only the curators who
     may curate it (animateurs of its territory, admins) see."""
     return offre.statut == Statut.PUBLIEE.value or peut_curer_offre(utilisateur_courant(), offre)
-
-
-def _entier_positif(valeur: str | None, defaut: int) -> int:
-    try:
-        return max(1, int(valeur)) if valeur else defaut
-    except ValueError:
-        return defaut

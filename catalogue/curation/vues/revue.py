@@ -12,6 +12,7 @@ from catalogue.curation import acces, moderation
 from catalogue.curation import services as curation
 from catalogue.curation.vues import commun
 from catalogue.models import ImportRun
+from catalogue.protections import entier
 
 bp = Blueprint("revue", __name__, url_prefix="/curation/revue")
 
@@ -20,7 +21,7 @@ bp = Blueprint("revue", __name__, url_prefix="/curation/revue")
 @acces.connexion_requise(*acces.CURATEURS)
 def liste() -> ResponseReturnValue:
     nature = request.args.get("nature") if request.args.get("nature") in moderation.NATURES else None
-    run_id = request.args.get("run", type=int)
+    run_id = entier(request.args.get("run"))
     s, u = db.session(), commun.utilisateur()
     elements = curation.file_de_revue(s, u, nature, run_id)
     runs = Counter(e.item.run_id for e in elements if e.item.run_id is not None)
@@ -80,7 +81,7 @@ def resoudre(revue_id: int) -> ResponseReturnValue:
     offre = commun.offre_curable_ou_403(s, item.objet_id)
     choix = {c: request.form.get(f"choix-{c}", "locale") for c in services.CHAMPS_SERVICE}
     with commun.action(s):
-        issue = curation.resoudre_conflit(s, revue_id, choix, request.form.get("version", type=int)
+        issue = curation.resoudre_conflit(s, revue_id, choix, entier(request.form.get("version"))
                                           or 0, commun.utilisateur())
         if not issue.ecrite:
             s.rollback()
