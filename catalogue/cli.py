@@ -70,12 +70,12 @@ def import_commande(chemins: tuple[Path, ...], format_: str | None, dry_run: boo
     with _barre(f"Import ({importeur.format}, {total} fichier(s))") as avancer:
         rapport = importer(importeur, db.engine(), dry_run=dry_run, progression=avancer,
                            taille_lot=current_app.config["IMPORT_BATCH_SIZE"],
-                           processus=current_app.config["IMPORT_PROCESSES"], revue=not publier)
+                           processus=current_app.config["IMPORT_PROCESSES"], revue=not publier,
+                           garder=False)
     for message in rapport.run["messages"]:
         click.echo(f"Note : {message}", err=True)
     if report:
-        report.write_text(json.dumps(rapport.as_dict(), ensure_ascii=False, indent=1),
-                          encoding="utf-8")
+        rapport.ecrire(report)
     click.echo(rapport.resume())
     statut = rapport.run["statut"]
     sys.exit(SORTIE_ECHEC if statut == "failed" else SORTIE_REJETS if statut == "done-errors"

@@ -574,3 +574,42 @@ def test_11_loopback_hosts():
 
     assert all(boucle_locale(h) for h in ("127.0.0.1", "127.1.2.3", "::1", "[::1]", "localhost"))
     assert not any(boucle_locale(h) for h in ("0.0.0.0", "::", "10.0.0.1", "exemple.org"))
+
+
+# ------------------------------------------------------------------------------------------------
+# 10. Import memory
+
+
+def test_10_import_memory_is_bounded_by_the_batch(app: Flask, engine: Any, tmp_path: Path):
+    import json
+
+    from catalogue import db
+    from catalogue.models import ImportItem
+    from importers import importer_pour
+    from importers.base import Execution
+    from tests.fabriques import ecrire_json, service, structure
+
+    valides = [service(n) for n in range(1, 41)]
+    fichier = ecrire_json(tmp_path / "f.json", {"structures": [structure(1)],
+                                                "services": [{}] * 900 + valides + [{}] * 60})
+    execution = Execution(importer_pour([fichier]), engine, taille_lot=50, garder=False)
+    lire, pic = execution.journal.lire, [0]
+
+    def lire_en_mesurant(issue: Any) -> None:
+        lire(issue)
+        pic[0] = max(pic[0], len(execution.journal.en_cours))
+
+    execution.journal.lire = lire_en_mesurant  # type: ignore[method-assign]
+    rapport = execution.executer()
+    assert pic[0] <= 50, "outcomes held: one batch at most"
+    assert rapport.items == [] and execution.journal.gardes == []
+    assert rapport.run["compteurs"]["total"] == 1001
+    assert rapport.run["compteurs"]["rejected"] == 960
+    rapport.ecrire(tmp_path / "rapport.json")
+    ecrit = json.loads((tmp_path / "rapport.json").read_text(encoding="utf-8"))
+    assert len(ecrit["items"]) == 1001 and ecrit["run"]["statut"] == "done-errors"
+    assert [i["status"] for i in ecrit["items"][901:941]] == ["created"] * 40, "input order"
+    with app.app_context(), db.session_scope() as s:
+        positions = s.exec(select(ImportItem.position).where(ImportItem.run_id == rapport.run["id"])
+                           ).all()
+        assert sorted(positions) == list(range(1, 1002)), "the stored report is complete"
