@@ -7,7 +7,7 @@ from flask import Blueprint, abort, render_template, request
 from sqlalchemy import func
 from sqlmodel import select
 
-from catalogue import db
+from catalogue import baux, db
 from catalogue.curation.acces import CURATEURS, connexion_requise
 from catalogue.models import ImportItem, ImportRun
 from catalogue.protections import entier_borne
@@ -21,6 +21,7 @@ STATUTS = ("created", "updated", "unchanged", "rejected")
 @bp.get("/")
 @connexion_requise(*CURATEURS)
 def liste() -> str:
+    baux.marquer_interrompus(db.session())
     runs = db.session().exec(select(ImportRun).order_by(ImportRun.id.desc()).limit(200)).all()  # type: ignore[union-attr]
     return render_template("imports/liste.html", runs=runs)
 
@@ -29,6 +30,7 @@ def liste() -> str:
 @connexion_requise(*CURATEURS)
 def rapport(run_id: int) -> str:
     session = db.session()
+    baux.marquer_interrompus(session)
     run = session.get(ImportRun, run_id)
     if run is None:
         abort(404, description=f"Aucun import n° {run_id}.")
