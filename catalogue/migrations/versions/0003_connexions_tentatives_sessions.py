@@ -1,0 +1,68 @@
+"""Sign-in attempts per account and address (`tentative_connexion`, replaces
+`echec_connexion`) and server-side sessions (`session_connectee`), for issue 17.
+
+Revision 0003, after 0002, written 2026-12-07.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+import sqlmodel.sql.sqltypes
+from alembic import op
+
+revision = '0003'
+down_revision = '0002'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table('tentative_connexion',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('courriel', sqlmodel.sql.sqltypes.AutoString(length=254), nullable=False),
+    sa.Column('adresse', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('quand', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('tentative_connexion', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_tentative_connexion_adresse'), ['adresse'], unique=False)
+        batch_op.create_index(batch_op.f('ix_tentative_connexion_courriel'), ['courriel'], unique=False)
+        batch_op.create_index(batch_op.f('ix_tentative_connexion_quand'), ['quand'], unique=False)
+
+    op.create_table('session_connectee',
+    sa.Column('empreinte', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('utilisateur_id', sa.Integer(), nullable=False),
+    sa.Column('cree_le', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('expire_le', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['utilisateur_id'], ['utilisateur.id'], ),
+    sa.PrimaryKeyConstraint('empreinte')
+    )
+    with op.batch_alter_table('session_connectee', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_session_connectee_utilisateur_id'), ['utilisateur_id'], unique=False)
+
+    with op.batch_alter_table('echec_connexion', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_echec_connexion_courriel'))
+
+    op.drop_table('echec_connexion')
+
+
+def downgrade() -> None:
+    op.create_table('echec_connexion',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('courriel', sqlmodel.sql.sqltypes.AutoString(length=254), nullable=False),
+    sa.Column('quand', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('echec_connexion', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_echec_connexion_courriel'), ['courriel'], unique=False)
+
+    with op.batch_alter_table('session_connectee', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_session_connectee_utilisateur_id'))
+
+    op.drop_table('session_connectee')
+    with op.batch_alter_table('tentative_connexion', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_tentative_connexion_quand'))
+        batch_op.drop_index(batch_op.f('ix_tentative_connexion_courriel'))
+        batch_op.drop_index(batch_op.f('ix_tentative_connexion_adresse'))
+
+    op.drop_table('tentative_connexion')
