@@ -357,6 +357,7 @@ class Execution:
                     self._vider_un(element)
         self._stocker_rejets()
         self.journal.publier()
+        collecter_les_jeunes()  # also when every record of the batch was rejected
 
     def _vider_un(self, element: tuple[Issue, services.AEcrire]) -> None:
         try:
@@ -384,7 +385,6 @@ class Execution:
         self._stocker_items([i for i, _ in lot])
         self._renouveler_bail()
         self.session.commit()
-        collecter_les_jeunes()
 
     def _ecrire_structures(self, lot: list[services.AEcrire]) -> list[str]:
         return services.enregistrer_structures(self.session, lot, simuler=self.dry_run,
@@ -502,7 +502,12 @@ def valider_enregistrement(e: Enregistrement) -> Resultat | None:
 
 
 def _valider_paquet(paquet: list[Enregistrement]) -> list[Resultat | None]:
-    return [valider_enregistrement(e) for e in paquet]
+    """Validate a packet. Workers are forked with automatic collection off (like the writer):
+    the cycles that rejected records leave (exceptions and their tracebacks) are collected
+    here, or a file of rejects grows each worker by the file (`bench/import_memoire.py`)."""
+    resultats = [valider_enregistrement(e) for e in paquet]
+    collecter_les_jeunes()
+    return resultats
 
 
 Validateur = Callable[[list[Enregistrement]], "Future[list[Resultat | None]]"]
