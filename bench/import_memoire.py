@@ -115,7 +115,7 @@ def main() -> None:
     parametres.add_argument("--code", type=Path, default=RACINE)
     parametres.add_argument("--etiquette", default="actuel")
     args = parametres.parse_args()
-    mesures = []
+    mesures: list[dict[str, Any]] = []
     for nom, fichier in (("vides", fichier_vides(args.vides) if args.vides else None),
                          ("xlsx", fichier_xlsx(args.lignes) if args.lignes else None)):
         if fichier is None:
@@ -127,10 +127,14 @@ def main() -> None:
               f"{mesure['pic_rss_processus_mo']:.0f} Mo), {mesure['duree_s']} s, sortie "
               f"{mesure['code_sortie']} — {mesure['resume'][0]}", flush=True)
         mesures.append(mesure)
+        _enregistrer(args.etiquette, mesure)
+
+
+def _enregistrer(etiquette: str, mesure: dict[str, Any]) -> None:
+    """Each measure is added to the results as soon as it is taken."""
     anciens = json.loads(RESULTATS.read_text(encoding="utf-8")) if RESULTATS.exists() else []
-    anciens.append({"etiquette": args.etiquette, "date": time.strftime("%Y-%m-%d %H:%M"),
-                    "machine": f"{platform.machine()}, {os.cpu_count()} cœurs",
-                    "mesures": mesures})
+    anciens.append({"etiquette": etiquette, "date": time.strftime("%Y-%m-%d %H:%M"),
+                    "machine": f"{platform.machine()}, {os.cpu_count()} cœurs", **mesure})
     RESULTATS.parent.mkdir(parents=True, exist_ok=True)
     RESULTATS.write_text(json.dumps(anciens, ensure_ascii=False, indent=1) + "\n",
                          encoding="utf-8")
