@@ -31,10 +31,13 @@ def defauts(instance_path: str) -> dict[str, Any]:
         # seconds an import is known alive after each batch: past that, dead runs are interrupted
         "IMPORT_BAIL_S": 120,
         # request body of an ordinary route (forms); a view takes more with
-        # `@protections.taille_max(octets)` (uploads), see docs/securite.md
+        # `@protections.taille_max(octets or config key)` (uploads), see docs/securite.md
         "MAX_CONTENT_LENGTH": LIMITE_CORPS,
         # one form field (the longest v1 text is 10,000 characters)
         "MAX_FORM_MEMORY_SIZE": LIMITE_CHAMP,
+        # files uploaded on the curation « Importer » page, and the size of one upload
+        "TELEVERSEMENTS_DIR": str(instance / "televersements"),
+        "TELEVERSEMENT_TAILLE_MAX": 50 * 1024 * 1024,
         # session cookie sent over HTTPS only: turn on in production (off for http in dev/tests)
         "SESSION_COOKIE_SECURE": False,
         # a signed-in session lasts this many seconds (12 h: one working day)

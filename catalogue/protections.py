@@ -43,11 +43,13 @@ _ATTRIBUT_TAILLE = "_taille_max_corps"
 _ATTRIBUT_INTEGRABLE = "_integrable"
 
 
-def taille_max(octets: int) -> Callable[[F], F]:
-    """Let a view (an upload) receive bodies up to `octets` instead of `LIMITE_CORPS`.
+def taille_max(octets: int | str) -> Callable[[F], F]:
+    """Let a view (an upload) receive bodies up to `octets` — a number, or the name of a
+    configuration key holding it — instead of `MAX_CONTENT_LENGTH`. Such a view reads its form
+    itself (after its own checks: the NUL scan of ordinary forms is left to it).
 
         @bp.post("/televerser")
-        @taille_max(50 * 1024 * 1024)
+        @taille_max("TELEVERSEMENT_TAILLE_MAX")
         def televerser(): ...
     """
     def marquer(vue: F) -> F:
@@ -75,6 +77,8 @@ def _borner_la_requete() -> None:
     """The view's own body limit (`@taille_max`), else the configuration's (`MAX_CONTENT_LENGTH`,
     `LIMITE_CORPS` by default); per field `MAX_FORM_MEMORY_SIZE`."""
     limite = getattr(_vue(), _ATTRIBUT_TAILLE, None)
+    if isinstance(limite, str):
+        limite = int(current_app.config[limite])
     if limite is not None:
         request.max_content_length = limite
     request.max_form_parts = LIMITE_CHAMPS
@@ -83,6 +87,8 @@ def _borner_la_requete() -> None:
 def _refuser_nul() -> None:
     if "\x00" in request.path or "%00" in request.query_string.decode("latin-1"):
         abort(400, description="Adresse invalide : caractère nul.")
+    if hasattr(_vue(), _ATTRIBUT_TAILLE):
+        return  # an upload: its view checks the size first, then reads its form
     if request.method in ("POST", "PUT", "PATCH") and request.mimetype in (
             "application/x-www-form-urlencoded", "multipart/form-data"):
         limite = current_app.config["MAX_FORM_MEMORY_SIZE"] or LIMITE_CHAMP

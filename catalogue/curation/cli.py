@@ -93,3 +93,21 @@ def mot_de_passe_commande(courriel: str, password_stdin: bool) -> None:
             raise click.UsageError(str(exc)) from exc
         s.commit()
     click.echo(f"Mot de passe changé : {courriel} (ses sessions ouvertes sont fermées).")
+
+
+@click.group("doublons")
+def doublons_commande() -> None:
+    """Grappes de doublons des offres publiées (recherche avec `exclure_doublons`)."""
+
+
+@doublons_commande.command("regrouper")
+@with_appcontext
+def regrouper_commande() -> None:
+    """Recalcule les grappes de doublons (à lancer après les imports, ou chaque nuit)."""
+    from catalogue.curation.grappes import regrouper
+
+    with db.session_scope() as s:
+        bilan = regrouper(s)
+        s.commit()
+    click.echo(f"Grappes de doublons : {bilan.grappes} grappe(s) parmi {bilan.offres} offres "
+               f"publiées ; {bilan.modifiees} offre(s) changent de grappe.")

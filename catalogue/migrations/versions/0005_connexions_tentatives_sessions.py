@@ -1,7 +1,7 @@
 """Sign-in attempts per account and address (`tentative_connexion`, replaces
 `echec_connexion`) and server-side sessions (`session_connectee`), for issue 17.
 
-Revision 0004, after 0003, written 2026-12-07.
+Revision 0005, after 0004, written 2026-12-07.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 import sqlmodel.sql.sqltypes
 from alembic import op
 
-revision = '0004'
-down_revision = '0003'
+revision = '0005'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 
