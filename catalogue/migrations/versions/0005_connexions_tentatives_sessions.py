@@ -1,5 +1,5 @@
-"""Sign-in attempts per account and address (`tentative_connexion`, replaces
-`echec_connexion`) and server-side sessions (`session_connectee`), for issue 17.
+"""Sign-in attempts per account and address (`echec_connexion` renamed `tentative_connexion`,
+with the address) and server-side sessions (`session_connectee`), for issue 17.
 
 Revision 0005, after 0004, written 2026-12-07.
 """
@@ -17,14 +17,12 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table('tentative_connexion',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('courriel', sqlmodel.sql.sqltypes.AutoString(length=254), nullable=False),
-    sa.Column('adresse', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
-    sa.Column('quand', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-    sa.PrimaryKeyConstraint('id')
-    )
+    # the failed sign-ins become attempts per account *and address*: same rows, one more column
+    op.rename_table('echec_connexion', 'tentative_connexion')
     with op.batch_alter_table('tentative_connexion', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('adresse', sqlmodel.sql.sqltypes.AutoString(length=64),
+                                      nullable=False, server_default=''))
+        batch_op.drop_index('ix_echec_connexion_courriel')
         batch_op.create_index(batch_op.f('ix_tentative_connexion_adresse'), ['adresse'], unique=False)
         batch_op.create_index(batch_op.f('ix_tentative_connexion_courriel'), ['courriel'], unique=False)
         batch_op.create_index(batch_op.f('ix_tentative_connexion_quand'), ['quand'], unique=False)
@@ -40,22 +38,8 @@ def upgrade() -> None:
     with op.batch_alter_table('session_connectee', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_session_connectee_utilisateur_id'), ['utilisateur_id'], unique=False)
 
-    with op.batch_alter_table('echec_connexion', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_echec_connexion_courriel'))
-
-    op.drop_table('echec_connexion')
-
 
 def downgrade() -> None:
-    op.create_table('echec_connexion',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('courriel', sqlmodel.sql.sqltypes.AutoString(length=254), nullable=False),
-    sa.Column('quand', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-    sa.PrimaryKeyConstraint('id')
-    )
-    with op.batch_alter_table('echec_connexion', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_echec_connexion_courriel'), ['courriel'], unique=False)
-
     with op.batch_alter_table('session_connectee', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_session_connectee_utilisateur_id'))
 
@@ -64,5 +48,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_tentative_connexion_quand'))
         batch_op.drop_index(batch_op.f('ix_tentative_connexion_courriel'))
         batch_op.drop_index(batch_op.f('ix_tentative_connexion_adresse'))
-
-    op.drop_table('tentative_connexion')
+        batch_op.create_index('ix_echec_connexion_courriel', ['courriel'], unique=False)
+        batch_op.drop_column('adresse')
+    op.rename_table('tentative_connexion', 'echec_connexion')
