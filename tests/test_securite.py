@@ -280,10 +280,15 @@ def test_3_sign_in_lock_is_not_bypassed_by_a_burst(app: Flask, monkeypatch: Any)
 
     monkeypatch.setattr(acces, "_HACHEUR", Compteur())
     issues = _rafale(app, "admin@exemple.org", "mauvais-mot-de-passe", 40, "203.0.113.9")
-    assert issues.count("faux") == acces.ECHECS_MAX and issues.count("refuse") == 35
+    verifies = issues.count("faux")
+    # at most the limit of passwords checked (SQLite serialises the writes: exactly the limit;
+    # on PostgreSQL the attempts all see each other, and fewer get through)
+    assert 1 <= verifies <= acces.ECHECS_MAX and verifies + issues.count("refuse") == 40, issues
     assert maximum[0] <= acces.HACHAGES_SIMULTANES, "hashing is bounded"
+    for _ in range(acces.ECHECS_MAX - verifies):
+        assert _rafale(app, "admin@exemple.org", "encore-faux-123", 1, "203.0.113.9") == ["faux"]
     bon = _rafale(app, "admin@exemple.org", MOT_DE_PASSE, 1, "203.0.113.9")
-    assert bon == ["refuse"], "even the right password waits after the burst"
+    assert bon == ["refuse"], "the right password waits once the limit is reached"
     assert _rafale(app, "admin@exemple.org", MOT_DE_PASSE, 1, "198.51.100.7") == ["ok"], (
         "failures from one address do not lock the account out for everyone")
 
