@@ -339,7 +339,9 @@ def mesurer_base(url: str, dossier: Path, args: argparse.Namespace) -> dict[str,
         offres = [f"bench--o{i}" for i in range(0, args.offres, max(1, args.offres // 5000))]
         communes = [c.code for d in DEPARTEMENTS for c in territoires.communes_du_departement(d)]
         env = {**os.environ, "DATABASE_URL": url, "SEARCH_INDEX_DIR": str(index),
-               "CATALOGUE_INSTANCE": str(dossier), "SECRET_KEY": "bench-charge"}
+               "CATALOGUE_INSTANCE": str(dossier), "SECRET_KEY": "bench-charge",
+               # one client address measures capacity, not the API's per-IP limit
+               "CATALOGUE_API_LIMITES_ACTIVES": "false"}
         resultats: dict[str, Any] = {}
         for sorte in args.serveurs:
             port = _port()

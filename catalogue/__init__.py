@@ -31,6 +31,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.config.from_mapping(config)
     os.makedirs(app.instance_path, exist_ok=True)
 
+    from catalogue.api import init_app as init_api
     from catalogue.cli import init_app as init_cli
     from catalogue.curation import init_app as init_curation
     from catalogue.db import init_app as init_db
@@ -46,6 +47,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     init_curation(app)
     init_views(app)
     init_programmes(app)
+    init_api(app)
     init_serveur(app)
     init_cli(app)
     return app

@@ -282,12 +282,10 @@ def search_commande(texte: str, commune: str, freins: tuple[str, ...], publics: 
                      + [("freins", f) for f in freins] + [("publics", p) for p in publics]
                      + [("categories", c) for c in categories])
     with current_app.test_request_context("/api/v1/search/services", query_string=args):
-        from catalogue.views.recherche import api_recherche
-
-        reponse = current_app.make_response(api_recherche())
+        reponse = current_app.full_dispatch_request()
     contenu = reponse.get_json()
     if reponse.status_code != 200:
-        raise click.UsageError(contenu["erreur"]["message"])
+        raise click.UsageError(contenu["detail"][0]["msg"])
     if en_json:
         click.echo(json.dumps(contenu, ensure_ascii=False, indent=1))
         return

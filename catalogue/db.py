@@ -18,6 +18,7 @@ from sqlmodel import Session, SQLModel, create_engine
 
 from catalogue import journal as _journal  # noqa: F401  (same for the change journal)
 from catalogue import models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from catalogue.api import models as _api  # noqa: F401  (same for API keys)
 from catalogue.json_colonnes import json_serialiser
 from catalogue.programmes import models as _programmes  # noqa: F401  (same for programmes)
 

@@ -328,6 +328,11 @@ def region(code: str) -> Region | None:
     return _referentiel().regions.get(code)
 
 
+def regions() -> list[Region]:
+    """Every région, in INSEE code order."""
+    return sorted(_referentiel().regions.values(), key=lambda r: r.code)
+
+
 def departements() -> list[Departement]:
     """Every département, in INSEE order (01 … 19, 2A, 2B, 21 … 95, 971 … 989)."""
     return sorted(_referentiel().departements.values(), key=lambda d: _cle_departement(d.code))
