@@ -13,7 +13,7 @@ from flask.cli import FlaskGroup, with_appcontext
 from werkzeug.serving import run_simple
 
 from catalogue import db, migrations, serveur
-from catalogue.curation.cli import users_commande
+from catalogue.curation.cli import doublons_commande, users_commande
 
 #: exit codes of `catalogue import` (documented in the README)
 SORTIE_OK, SORTIE_ECHEC, SORTIE_REJETS = 0, 1, 3
@@ -170,12 +170,17 @@ def export_commande(dossier: Path, format_: str, tous_statuts: bool) -> None:
 @with_appcontext
 def demo_commande() -> None:
     """Charge le catalogue de démonstration (fictif, source « demo ») dans la base configurée."""
+    from catalogue.curation.grappes import regrouper
     from catalogue.demo.chargement import charger_demo
     from catalogue.programmes.demo import charger_programmes_demo
 
     migrations.mettre_a_jour(db.engine())
     rapport = charger_demo(db.engine())
     click.echo(rapport.resume())
+    with db.session_scope() as s:
+        bilan = regrouper(s)
+        s.commit()
+    click.echo(f"Grappes de doublons : {bilan.grappes} grappe(s).")
     ids = charger_programmes_demo(db.engine())
     click.echo(f"{len(ids)} programmes de démonstration : {', '.join(str(i) for i in ids)}.")
 
@@ -335,7 +340,7 @@ def _url_lisible() -> str:
 
 COMMANDES = (init_commande, db_commande, import_commande, imports_commande, export_commande,
              demo_commande, serve_commande, reindex_commande, check_commande, search_commande,
-             users_commande)
+             users_commande, doublons_commande)
 
 
 def init_app(app: Flask) -> None:

@@ -353,6 +353,18 @@ class NonDoublon(SQLModel, table=True):
     le: datetime = Field(default_factory=maintenant)
 
 
+class GrappeDoublons(SQLModel, table=True):
+    """The duplicate cluster of a published offer: offers of one cluster share `grappe`, the
+    smallest id among them. Derived data, like the search index (`catalogue.curation.grappes`);
+    the search shows one offer per cluster with `exclure_doublons`."""
+
+    __tablename__ = "grappe_doublons"
+
+    offer_id: str = Field(foreign_key="offer.id", primary_key=True, max_length=250,
+                          ondelete="CASCADE")
+    grappe: str = Field(max_length=250)
+
+
 class Redirection(SQLModel, table=True):
     """After a merge, the old offer's address leads to the one kept."""
 

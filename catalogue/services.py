@@ -353,6 +353,12 @@ def _ecrire_tags(session: Session, lot: Sequence[AEcrire], issues: list[str]) ->
     inserer_tuples(session, OfferTag, _COLONNES_TAG, tags)
 
 
+def noter_changements_offres(session: Session, ids: Iterable[str]) -> None:
+    """For derived data that changes what an offer looks like in search (duplicate clusters):
+    the journal and the search index take these offers again."""
+    _noter_changements(session, list(ids))
+
+
 def _noter_changements(session: Session, ids: list[str]) -> None:
     """Remember which offers this transaction changed: the change journal gets a row each (at
     commit, same transaction) and this process's search index is updated after commit."""

@@ -441,6 +441,8 @@ def _nettoyer_valeur(cle: str, valeur: Any, avertissements: list[Probleme]) -> A
 def valider_service(brut: Mapping[str, Any]) -> Resultat:
     """Validate one v1 service record: French errors per field, warnings kept apart."""
     propre, avertissements = nettoyer(brut, CHAMPS_SERVICE)
+    if "zone_eligibilite" not in propre and brut.get("zone_eligibilite") in ([], ""):
+        avertissements.append(Probleme("zone_eligibilite", brut["zone_eligibilite"], ZONE_VIDE))
     zone, erreurs_zone, avertissements_zone = _verifier_zone(propre.get("zone_eligibilite"))
     resultat = _charger(_SCHEMA_SERVICE, propre, avertissements + avertissements_zone)
     if erreurs_zone:
@@ -511,6 +513,11 @@ def _problemes(messages: Any, donnees: Mapping[str, Any], prefixe: str = "") -> 
         else:
             for message in contenu:
                 yield Probleme(chemin, _apercu(valeur), message)
+
+
+#: an empty list and a missing zone mean the same thing everywhere (import, search, export)
+ZONE_VIDE = ("Zone d'éligibilité vide : lue comme absente, c'est-à-dire sans restriction "
+             "géographique (toute la France) ; elle est enregistrée absente.")
 
 
 def _verifier_zone(zone: Any) -> tuple[list[str] | None, list[Probleme], list[Probleme]]:

@@ -67,3 +67,21 @@ def desactiver_commande(courriel: str) -> None:
         s.add(u)
         s.commit()
     click.echo(f"Compte désactivé : {courriel}")
+
+
+@click.group("doublons")
+def doublons_commande() -> None:
+    """Grappes de doublons des offres publiées (recherche avec `exclure_doublons`)."""
+
+
+@doublons_commande.command("regrouper")
+@with_appcontext
+def regrouper_commande() -> None:
+    """Recalcule les grappes de doublons (à lancer après les imports, ou chaque nuit)."""
+    from catalogue.curation.grappes import regrouper
+
+    with db.session_scope() as s:
+        bilan = regrouper(s)
+        s.commit()
+    click.echo(f"Grappes de doublons : {bilan.grappes} grappe(s) parmi {bilan.offres} offres "
+               f"publiées ; {bilan.modifiees} offre(s) changent de grappe.")

@@ -132,10 +132,13 @@ def _cellules(offres: list[Offer], freins_par_offre: dict[str, set[str]],
               communes: list[str], proches: frozenset[str] | None = None) -> dict[str, Cellule]:
     cellules = {f.slug: Cellule() for f in ref_freins.FREINS}
     zones = [territoire.englobantes(c) for c in communes]
-    for o in offres:
+    positions = territoire.Positions.de(offres)
+    a_portee = [territoire.a_portee(offres, positions, c) for c in communes]
+    for i, o in enumerate(offres):
         if not _proche(o, proches):
             continue
-        eligibles = sum(1 for z in zones if territoire.eligible(o, z))
+        eligibles = sum(1 for z, portee in zip(zones, a_portee, strict=True)
+                        if portee[i] and territoire.eligible(o, z))
         if not eligibles:
             continue
         for slug in freins_par_offre[o.id]:
