@@ -20,6 +20,9 @@ def defauts(instance_path: str) -> dict[str, Any]:
         # seconds an import is known alive after each batch: past that, dead runs are interrupted
         "IMPORT_BAIL_S": 120,
         "MAX_CONTENT_LENGTH": 50 * 1024 * 1024,
+        # files uploaded on the curation « Importer » page, and the size of one upload
+        "TELEVERSEMENTS_DIR": str(instance / "televersements"),
+        "TELEVERSEMENT_TAILLE_MAX": 50 * 1024 * 1024,
         # session cookie sent over HTTPS only: turn on in production (off for http in dev/tests)
         "SESSION_COOKIE_SECURE": False,
         # a signed-in session lasts this many seconds (12 h: one working day)

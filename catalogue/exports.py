@@ -20,6 +20,7 @@ from data_inclusion.schema import v1
 from sqlalchemy import exists
 from sqlmodel import Session, col, select
 
+from catalogue.formats import compte
 from catalogue.models import CHAMPS_SERVICE, CHAMPS_STRUCTURE, Offer, Statut, Structure
 from catalogue.services import service_v1, structure_v1
 
@@ -33,10 +34,12 @@ class BilanExport:
     fichiers: list[str] = field(default_factory=list)
 
     def resume(self) -> str:
-        texte = (f"Export : {self.ecrits['structures']} structures et {self.ecrits['services']} "
-                 f"services écrits ({', '.join(self.fichiers)})")
+        texte = (f"Export : {compte(self.ecrits['structures'], 'structure')} et "
+                 f"{compte(self.ecrits['services'], 'service écrit', 'services écrits')} "
+                 f"({', '.join(self.fichiers)})")
         if self.ecartes:
-            texte += f" ; {len(self.ecartes)} enregistrements écartés car invalides"
+            texte += (f" ; {compte(len(self.ecartes), 'enregistrement écarté', 'enregistrements écartés')}"
+                      " car invalide" + ("s" if len(self.ecartes) > 1 else ""))
         return texte + "."
 
 

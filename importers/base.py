@@ -37,6 +37,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from catalogue import baux, services
+from catalogue.formats import compte, nombre
 from catalogue.insertion import inserer
 from catalogue.json_colonnes import json_serialiser
 from catalogue.models import ImportItem, ImportRun, RunStatut, Statut, maintenant
@@ -131,11 +132,14 @@ class Rapport:
         c = self.run["compteurs"]
         prefixe = "Import à blanc (rien n'a été écrit)" if self.run["dry_run"] else "Import"
         statut = LIBELLES_STATUT.get(self.run["statut"], self.run["statut"])
-        ligne = (f"{prefixe} {statut} : {c.get('total', 0)} enregistrements, "
-                 f"{c.get('created', 0)} créés, {c.get('updated', 0)} mis à jour, "
-                 f"{c.get('unchanged', 0)} inchangés, {c.get('rejected', 0)} rejetés, "
-                 + (f"{c['pending']} en attente de revue, " if c.get("pending") else "") +
-                 f"{c.get('warned', 0)} avec avertissements, en {self.run['duree_s']:.1f} s.")
+        parties = [compte(c.get("total", 0), "enregistrement"), compte(c.get("created", 0), "créé"),
+                   f"{nombre(c.get('updated', 0))} mis à jour",
+                   compte(c.get("unchanged", 0), "inchangé"), compte(c.get("rejected", 0), "rejeté")]
+        if c.get("pending"):
+            parties.append(f"{nombre(c['pending'])} en attente de revue")
+        parties.append(f"{nombre(c.get('warned', 0))} avec avertissements")
+        ligne = (f"{prefixe} {statut} : {', '.join(parties)}, "
+                 f"en {nombre(self.run['duree_s'], 1)} s.")
         if self.run.get("message"):
             ligne += f" {self.run['message']}"
         return ligne

@@ -56,7 +56,7 @@ def test_creneau_hors_des_horaires_d_accueil() -> None:
     p = plan(activite(1, saisonniere, (creneau("Mo", "09:00", "12:00"),)), debut=dt.date(2026, 6, 1),
              nombre_semaines=17)
     partiel = codes(p)["hors-horaires"][0]
-    assert partiel.niveau == "alerte" and "9 semaine(s) sur 17" in partiel.message
+    assert partiel.niveau == "alerte" and "9 semaines sur 17" in partiel.message
 
 
 def test_horaires_illisibles_signales() -> None:
@@ -133,7 +133,7 @@ def test_semaines_sous_la_cible_avec_l_ecart() -> None:
     atelier = offre("a", volume_horaire_hebdomadaire=6.0, nombre_semaines=4)
     reguliere = offre("r", volume_horaire_hebdomadaire=9.0)
     constat = codes(plan(activite(1, atelier), activite(2, reguliere)))["sous-la-cible"][0]
-    assert constat.message.startswith("22 semaine(s) sur 26 sous l'objectif de 15 h")
+    assert constat.message.startswith("22 semaines sur 26 sous l'objectif de 15 h")
     assert "il manque jusqu'à 6 h (semaine 5)" in constat.message
 
 

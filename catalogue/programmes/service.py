@@ -21,7 +21,7 @@ from sqlalchemy import Text, cast, func, or_
 from sqlmodel import Session, col, select
 
 from catalogue.models import CHAMPS_SERVICE, Offer, OfferTag, Statut, Structure, maintenant
-from catalogue.programmes import controles, echange, suggestion
+from catalogue.programmes import calendrier, controles, echange, suggestion
 from catalogue.programmes import heures as h
 from catalogue.programmes.controles import Constat
 from catalogue.programmes.erreurs import ErreurChamp, ProgrammeIntrouvable, SaisieInvalide
@@ -307,6 +307,11 @@ class VueProgramme:
     def commune_nom(self) -> str:
         commune = territoires.commune(self.plan.commune)
         return f"{commune.nom} ({commune.departement})" if commune else self.plan.commune
+
+    @property
+    def calendrier_scolaire_connu(self) -> bool:
+        zone = calendrier.zone_scolaire(self.plan.departement)
+        return calendrier.calendrier_connu(self.plan.debut, self.fin, zone)
 
     @property
     def plages(self) -> list[tuple[int, int, float]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from sqlmodel import Session, select
 
@@ -210,3 +210,10 @@ def _formulaire_structure(st: Structure, valeurs: dict[str, Any], erreurs: dict[
                            erreurs=erreurs, jeton_version=jeton, perimee=perimee, autres=[],
                            action=url_for("edition.modifier_structure", structure_id=st.id),
                            retour=url_for("edition.structure", structure_id=st.id))
+
+
+@bp.get("/zones")
+@acces.connexion_requise(*acces.CURATEURS)
+def zones() -> ResponseReturnValue:
+    """Suggestions for the zone field: départements, intercommunalités, communes (JSON)."""
+    return jsonify(formulaires.suggestions_de_zones(request.args.get("q", "")[:80]))
