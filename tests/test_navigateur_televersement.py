@@ -95,8 +95,8 @@ def test_too_big_or_unreadable_uploads_are_refused_in_french(app: Flask, telever
     with gros.open("rb") as f:
         reponse = poster(animateur, "/curation/imports/nouveau", {"fichiers": f},
                          content_type="multipart/form-data")
-    assert reponse.status_code == 413
-    assert "1 Mo au plus par envoi" in reponse.text
+    assert reponse.status_code == 413 and "au plus 1024 Kio" in reponse.text
+    assert "Rien n'a été enregistré" in reponse.text
     courrier = tmp_path / "courrier.txt"
     courrier.write_text("Bonjour, voici les chiffres du mois.", encoding="utf-8")
     with courrier.open("rb") as f:

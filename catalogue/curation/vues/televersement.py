@@ -1,6 +1,7 @@
 """« Importer des fichiers » in the curation workspace: upload, dry-run report, confirmation,
 progress (`catalogue.curation.televersement` does the work). Signed-in animateurs and admins only;
-every form carries the CSRF token; the size limit is stated on the page and enforced here."""
+every form carries the CSRF token; the size limit (`TELEVERSEMENT_TAILLE_MAX`) is stated on the
+page and enforced before the view by `catalogue.protections.taille_max`."""
 
 from __future__ import annotations
 
@@ -50,11 +51,6 @@ def nouveau() -> ResponseReturnValue:
 @acces.connexion_requise(*acces.CURATEURS)
 @taille_max("TELEVERSEMENT_TAILLE_MAX")  # uploads take more than forms (docs/securite.md)
 def envoyer() -> ResponseReturnValue:
-    taille = request.content_length or 0
-    if taille > _taille_max():
-        return _formulaire(f"Envoi trop gros ({taille_lisible(taille)}) : {taille_lisible(_taille_max())} "
-                           "au plus par envoi. Coupez le fichier ou importez-le avec la commande "
-                           "« catalogue import ».", 413)
     from importers import FORMATS
 
     format_ = request.form.get("format") or None
