@@ -48,8 +48,7 @@ def test_focus_zones_by_name_and_suggestions(site: str, engine: Any, javascript:
         assert page.evaluate("document.activeElement.id") == "resume-erreurs"
         if javascript:
             page.fill("#zone_eligibilite", "Lens (62), pas-de")
-            page.wait_for_function(
-                "document.querySelectorAll('#zones-liste option').length > 0")
+            page.wait_for_selector("#zones-liste option", state="attached")
             options = page.eval_on_selector_all("#zones-liste option", "l => l.map(o => o.value)")
             assert options[0] == "Lens (62), Pas-de-Calais (62)"
             capture(page, "curation-zones-suggestions")
