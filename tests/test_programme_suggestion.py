@@ -111,10 +111,11 @@ def test_jamais_de_chevauchement_ni_hors_horaires(donnees: tuple[Plan, list[dict
 @PROPRIETES
 @given(cas())
 def test_deterministe_quel_que_soit_l_ordre_du_catalogue(donnees: tuple[Plan, list[dict[str, Any]]]) -> None:
+    """Without a time budget (a budget that runs out keeps the best plan found by then)."""
     p, catalogue = donnees
-    une = suggestion.proposer(p, catalogue)
-    assert suggestion.proposer(p, list(reversed(catalogue))) == une
-    assert suggestion.proposer(p, catalogue) == une
+    une = suggestion.proposer(p, catalogue, budget_s=None)
+    assert suggestion.proposer(p, list(reversed(catalogue)), budget_s=None) == une
+    assert suggestion.proposer(p, catalogue, budget_s=None) == une
 
 
 @PROPRIETES
@@ -141,7 +142,7 @@ def test_freins_d_abord_et_pas_de_grand_depassement(donnees: tuple[Plan, list[di
 def test_atteint_l_objectif_avec_des_raisons_d_une_ligne() -> None:
     catalogue = [offre(f"r{i}", volume_horaire_hebdomadaire=3.0, horaires_accueil=f"{j} 09:00-12:00")
                  for i, j in enumerate(("Mo", "Tu", "We", "Th", "Fr", "Sa"))]
-    proposition = suggestion.proposer(plan(), catalogue)
+    proposition = suggestion.proposer(plan(), catalogue, activites_max=5)
     assert all(s.atteinte for s in tableau_semaines(proposition.plan))
     assert len(proposition.choix) == 5
     for choix in proposition.choix:
