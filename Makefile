@@ -11,4 +11,5 @@ bench:        ## benchmarks (figures printed and written to bench/results/)
 	.venv/bin/python bench/import.py
 	.venv/bin/python bench/import_detail.py
 	.venv/bin/python bench/search.py
+	.venv/bin/python bench/pertinence.py
 	.venv/bin/python bench/programme.py

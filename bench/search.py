@@ -574,11 +574,18 @@ def notre_recherche(index: Index) -> Callable[[Requete], Reponse]:
 
 # --- PostgreSQL peer -------------------------------------------------------------------------
 
-SCHEMA_SQL = """
+#: the French text configuration `fr`: accents fold as ours do (also used by bench/pertinence.py)
+CONFIGURATION_FR_SQL = """
 CREATE EXTENSION IF NOT EXISTS unaccent;
 CREATE TEXT SEARCH CONFIGURATION fr (COPY = french);
 ALTER TEXT SEARCH CONFIGURATION fr
     ALTER MAPPING FOR hword, hword_part, word WITH unaccent, french_stem;
+"""
+#: great-circle km (haversine) from the person at (%(olat)s, %(olon)s) to the offer
+DISTANCE_SQL = ("6371 * 2 * asin(sqrt(power(sin(radians(latitude - %(olat)s) / 2), 2) + "
+                "cos(radians(%(olat)s)) * cos(radians(latitude)) * "
+                "power(sin(radians(longitude - %(olon)s) / 2), 2)))")
+SCHEMA_SQL = CONFIGURATION_FR_SQL + """
 CREATE TABLE offre (
     docnum integer PRIMARY KEY,
     id text NOT NULL UNIQUE,
@@ -808,9 +815,7 @@ def requete_sql(
     distance = "NULL::float8"
     if origine:
         params["olat"], params["olon"] = origine
-        distance = ("6371 * 2 * asin(sqrt(power(sin(radians(latitude - %(olat)s) / 2), 2) + "
-                    "cos(radians(%(olat)s)) * cos(radians(latitude)) * "
-                    "power(sin(radians(longitude - %(olon)s) / 2), 2)))")
+        distance = DISTANCE_SQL
     if not facettes:
         where += [FILTRES_SQL[f] for f in actifs]
         actifs = []

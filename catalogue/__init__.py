@@ -31,17 +31,23 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.config.from_mapping(config)
     os.makedirs(app.instance_path, exist_ok=True)
 
+    from catalogue.api import init_app as init_api
     from catalogue.cli import init_app as init_cli
     from catalogue.curation import init_app as init_curation
     from catalogue.db import init_app as init_db
     from catalogue.programmes import init_app as init_programmes
+    from catalogue.rattrapage import init_app as init_rattrapage
     from catalogue.recherche import init_app as init_recherche
+    from catalogue.serveur import init_app as init_serveur
     from catalogue.views import init_app as init_views
 
     init_db(app)
     init_recherche(app)
+    init_rattrapage(app)
     init_curation(app)
     init_views(app)
     init_programmes(app)
+    init_api(app)
+    init_serveur(app)
     init_cli(app)
     return app

@@ -12,7 +12,7 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 from werkzeug.serving import run_simple
 
-from catalogue import db
+from catalogue import db, migrations, serveur
 from catalogue.curation.cli import users_commande
 
 #: exit codes of `catalogue import` (documented in the README)
@@ -34,9 +34,46 @@ def main() -> None:
 @click.command("init")
 @with_appcontext
 def init_commande() -> None:
-    """Crée les tables de la base configurée (DATABASE_URL)."""
-    db.creer_tables()
-    click.echo(f"Base prête : {_url_lisible()}")
+    """Crée ou met à jour les tables de la base configurée (DATABASE_URL), par les migrations."""
+    avant, apres = migrations.mettre_a_jour(db.engine())
+    click.echo(f"Base prête : {_url_lisible()} (schéma {apres}"
+               + (f", depuis {avant})" if avant and avant != apres else ")"))
+
+
+@click.group("db")
+def db_commande() -> None:
+    """Migrations du schéma de la base (Alembic)."""
+
+
+@db_commande.command("upgrade")
+@click.argument("revision", default="head")
+@with_appcontext
+def db_upgrade(revision: str) -> None:
+    """Met la base à jour jusqu'à REVISION (par défaut la dernière)."""
+    avant, apres = migrations.mettre_a_jour(db.engine(), revision)
+    click.echo(f"Schéma {avant or 'vide'} → {apres}." if avant != apres
+               else f"Schéma déjà à jour ({apres}).")
+
+
+@db_commande.command("current")
+@with_appcontext
+def db_current() -> None:
+    """Affiche la révision du schéma de la base, et la dernière connue."""
+    actuelle, tete = migrations.actuelle(db.engine()), migrations.tete()
+    click.echo(f"Base : {actuelle or 'aucune révision (base vide, ou créée avant les migrations)'}"
+               f" ; dernière révision : {tete}" + (" (à jour)" if actuelle == tete else
+                                                   " — lancez « catalogue db upgrade »"))
+
+
+@db_commande.command("revision")
+@click.option("-m", "--message", required=True, help="Ce que change la révision.")
+@with_appcontext
+def db_revision(message: str) -> None:
+    """Écrit une nouvelle révision d'après l'écart entre les modèles et la base (à jour)."""
+    if migrations.actuelle(db.engine()) != migrations.tete():
+        raise click.UsageError("La base n'est pas à la dernière révision : lancez d'abord "
+                               "« catalogue db upgrade ».")
+    click.echo(f"Révision écrite : {migrations.revision(db.engine(), message)} (relisez-la).")
 
 
 @click.command("import")
@@ -61,7 +98,7 @@ def import_commande(chemins: tuple[Path, ...], format_: str | None, dry_run: boo
     manquants = [str(c) for c in chemins if not c.is_file()]
     if manquants:
         raise click.UsageError(f"Fichier introuvable : {', '.join(manquants)}")
-    db.creer_tables()
+    migrations.mettre_a_jour(db.engine())
     try:
         importeur = importer_pour(list(chemins), format_)
     except ImportRefuse as exc:
@@ -70,7 +107,8 @@ def import_commande(chemins: tuple[Path, ...], format_: str | None, dry_run: boo
     with _barre(f"Import ({importeur.format}, {total} fichier(s))") as avancer:
         rapport = importer(importeur, db.engine(), dry_run=dry_run, progression=avancer,
                            taille_lot=current_app.config["IMPORT_BATCH_SIZE"],
-                           processus=current_app.config["IMPORT_PROCESSES"], revue=not publier)
+                           processus=current_app.config["IMPORT_PROCESSES"], revue=not publier,
+                           bail_s=float(current_app.config["IMPORT_BAIL_S"]))
     for message in rapport.run["messages"]:
         click.echo(f"Note : {message}", err=True)
     if report:
@@ -80,6 +118,29 @@ def import_commande(chemins: tuple[Path, ...], format_: str | None, dry_run: boo
     statut = rapport.run["statut"]
     sys.exit(SORTIE_ECHEC if statut == "failed" else SORTIE_REJETS if statut == "done-errors"
              else SORTIE_OK)
+
+
+@click.command("imports")
+@click.option("--nombre", default=20, show_default=True, help="Nombre d'imports listés.")
+@with_appcontext
+def imports_commande(nombre: int) -> None:
+    """Liste les derniers imports et leur statut (un import dont le processus est mort est
+    marqué « interrompu »)."""
+    from sqlmodel import col, select
+
+    from catalogue import baux
+    from catalogue.models import ImportRun
+    from importers.base import LIBELLES_STATUT
+
+    with db.session_scope() as session:
+        baux.marquer_interrompus(session)
+        runs = session.exec(select(ImportRun).order_by(col(ImportRun.id).desc()).limit(nombre))
+        for run in runs:
+            c = run.compteurs
+            click.echo(f"n° {run.id} {run.debut:%d/%m/%Y %H:%M} {run.format} "
+                       f"{LIBELLES_STATUT.get(run.statut, run.statut)} : {c.get('total', 0)} lus, "
+                       f"{c.get('rejected', 0)} rejetés"
+                       + (f" — {run.message}" if run.message else ""))
 
 
 @click.command("export")
@@ -112,7 +173,7 @@ def demo_commande() -> None:
     from catalogue.demo.chargement import charger_demo
     from catalogue.programmes.demo import charger_programmes_demo
 
-    db.creer_tables()
+    migrations.mettre_a_jour(db.engine())
     rapport = charger_demo(db.engine())
     click.echo(rapport.resume())
     ids = charger_programmes_demo(db.engine())
@@ -122,16 +183,39 @@ def demo_commande() -> None:
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
-@click.option("--debug", is_flag=True)
+@click.option("--workers", type=click.IntRange(1, 64), default=None, envvar="CATALOGUE_WORKERS",
+              help="Processus servant les requêtes (par défaut : un par cœur, au moins 2).")
+@click.option("--threads", type=click.IntRange(1, 64), default=serveur.THREADS_PAR_DEFAUT,
+              envvar="CATALOGUE_THREADS", show_default=True, help="Fils par processus.")
+@click.option("--dev", is_flag=True,
+              help="Serveur de développement de Werkzeug : rechargé à chaque modification du code, "
+              "débogueur dans le navigateur. Jamais en production.")
 @with_appcontext
-def serve_commande(host: str, port: int, debug: bool) -> None:
-    """Lance l'application web."""
-    db.creer_tables()
-    click.echo(f"Catalogue sur http://{host}:{port}/ (base : {_url_lisible()})")
-    # Werkzeug's server itself: `app.run()` does nothing when called from a Flask CLI command
+def serve_commande(host: str, port: int, workers: int | None, threads: int, dev: bool) -> None:
+    """Sert l'application web : gunicorn (production), ou le serveur de développement (--dev).
+    Met d'abord la base à jour (migrations) et l'index de recherche au niveau de la base."""
+    from catalogue import config
+    from catalogue.rattrapage import rattraper
+
+    serveur.configurer_journaux()
+    migrations.mettre_a_jour(db.engine())
     application = current_app._get_current_object()  # type: ignore[attr-defined]
-    application.debug = debug
-    run_simple(host, port, application, use_debugger=debug, use_reloader=False, threaded=True)
+    if not dev:
+        try:
+            config.verifier_production(application)
+        except config.ConfigurationRefusee as exc:
+            raise click.ClickException(str(exc)) from exc
+    bilan = rattraper(db.engine(), application.config["SEARCH_INDEX_DIR"])
+    click.echo(f"Index de recherche {'reconstruit' if bilan.reconstruit else 'à jour'} "
+               f"(journal : séquence {bilan.sequence}).")
+    click.echo(f"Catalogue sur http://{host}:{port}/ (base : {_url_lisible()})")
+    if dev:
+        application.debug = True
+        run_simple(host, port, application, use_debugger=True, use_reloader=True, threaded=True)
+        return
+    db.engine().dispose()  # the workers open their own connections
+    serveur.servir_gunicorn(serveur.options_gunicorn(
+        host, port, workers or serveur.workers_par_defaut(), threads))
 
 
 @click.command("reindex")
@@ -151,10 +235,21 @@ def reindex_commande() -> None:
 @click.option("--repair", is_flag=True, help="Répare les écarts à partir de la base.")
 @with_appcontext
 def check_commande(repair: bool) -> None:
-    """Compare l'index de recherche à la base : documents manquants, périmés, en trop."""
+    """Compare l'index de recherche à la base : documents manquants, périmés, en trop, et
+    retard sur le journal des changements."""
+    from catalogue.rattrapage import etat
     from catalogue.recherche import verifier
 
-    ecarts = verifier(db.engine(), current_app.config["SEARCH_INDEX_DIR"], reparer=repair)
+    chemin = current_app.config["SEARCH_INDEX_DIR"]
+    retard = etat(db.engine(), chemin)
+    if retard.sequence_index is None:
+        click.echo("Retard sur le journal : position inconnue (index jamais rattrapé, il sera "
+                   "reconstruit au prochain rattrapage).")
+    else:
+        click.echo(f"Retard sur le journal : {retard.retard_changements} changement(s), "
+                   f"{retard.retard_secondes:.1f} s (index à la séquence {retard.sequence_index}, "
+                   f"base à {retard.sequence_base}).")
+    ecarts = verifier(db.engine(), chemin, reparer=repair)
     for titre, ids in (("manquants", ecarts.manquants), ("périmés", ecarts.perimes),
                        ("en trop", ecarts.en_trop)):
         click.echo(f"{len(ids)} document(s) {titre}" + (f" : {', '.join(ids[:20])}"
@@ -187,12 +282,10 @@ def search_commande(texte: str, commune: str, freins: tuple[str, ...], publics: 
                      + [("freins", f) for f in freins] + [("publics", p) for p in publics]
                      + [("categories", c) for c in categories])
     with current_app.test_request_context("/api/v1/search/services", query_string=args):
-        from catalogue.views.recherche import api_recherche
-
-        reponse = current_app.make_response(api_recherche())
+        reponse = current_app.full_dispatch_request()
     contenu = reponse.get_json()
     if reponse.status_code != 200:
-        raise click.UsageError(contenu["erreur"]["message"])
+        raise click.UsageError(contenu["detail"][0]["msg"])
     if en_json:
         click.echo(json.dumps(contenu, ensure_ascii=False, indent=1))
         return
@@ -240,8 +333,9 @@ def _url_lisible() -> str:
     return db.engine().url.render_as_string(hide_password=True)
 
 
-COMMANDES = (init_commande, import_commande, export_commande, demo_commande, serve_commande,
-             reindex_commande, check_commande, search_commande, users_commande)
+COMMANDES = (init_commande, db_commande, import_commande, imports_commande, export_commande,
+             demo_commande, serve_commande, reindex_commande, check_commande, search_commande,
+             users_commande)
 
 
 def init_app(app: Flask) -> None:

@@ -12,11 +12,13 @@ from contextlib import contextmanager
 from typing import Any
 
 from flask import Flask, current_app, g
-from sqlalchemy import event
+from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, create_engine
 
+from catalogue import journal as _journal  # noqa: F401  (same for the change journal)
 from catalogue import models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from catalogue.api import models as _api  # noqa: F401  (same for API keys)
 from catalogue.json_colonnes import json_serialiser
 from catalogue.programmes import models as _programmes  # noqa: F401  (same for programmes)
 
@@ -75,7 +77,17 @@ def session_scope(moteur: Engine | None = None) -> Iterator[Session]:
 
 
 def creer_tables(moteur: Engine | None = None) -> None:
-    SQLModel.metadata.create_all(moteur or engine())
+    """Make the schema current. A database without the catalogue's tables gets every table
+    straight from the models, recorded at the latest migration (fast: tests, benchmarks); one
+    that has them goes through the migrations (`catalogue.migrations.mettre_a_jour`)."""
+    from catalogue import migrations
+
+    moteur = moteur or engine()
+    if inspect(moteur).has_table("offer"):
+        migrations.mettre_a_jour(moteur)
+        return
+    SQLModel.metadata.create_all(moteur)
+    migrations.marquer_a_jour(moteur)
 
 
 def _fermer_session(_exc: BaseException | None) -> None:

@@ -17,7 +17,8 @@ from typing import IO, Any
 
 import pydantic
 from data_inclusion.schema import v1
-from sqlmodel import Session, select
+from sqlalchemy import exists
+from sqlmodel import Session, col, select
 
 from catalogue.models import CHAMPS_SERVICE, CHAMPS_STRUCTURE, Offer, Statut, Structure
 from catalogue.services import service_v1, structure_v1
@@ -40,15 +41,19 @@ class BilanExport:
 
 
 def exporter(session: Session, dossier: Path, format: str = "json",
-             statuts: tuple[str, ...] = (Statut.PUBLIEE.value,)) -> BilanExport:
-    """Write `structures.<format>` and `services.<format>` in `dossier`."""
+             statuts: tuple[str, ...] = (Statut.PUBLIEE.value,),
+             structures_sans_offre: bool = True) -> BilanExport:
+    """Write `structures.<format>` and `services.<format>` in `dossier`. Without
+    `structures_sans_offre`, only structures with an offer of one of `statuts` are written (the
+    API's public dumps)."""
     if format not in FORMATS:
         raise ValueError(f"Format d'export « {format} » inconnu : {', '.join(FORMATS)}.")
     dossier.mkdir(parents=True, exist_ok=True)
     bilan = BilanExport()
     structures_ecrites = _ecrire(
         dossier / f"structures.{format}", format, CHAMPS_STRUCTURE,
-        _valides(session, bilan, "structures", _structures(session)), bilan,
+        _valides(session, bilan, "structures",
+                 _structures(session, None if structures_sans_offre else statuts)), bilan,
     )
     services = (s for s in _services(session, statuts) if s["structure_id"] in structures_ecrites
                 or _ecarter(bilan, "services", s["id"], "structure non exportée"))
@@ -57,8 +62,12 @@ def exporter(session: Session, dossier: Path, format: str = "json",
     return bilan
 
 
-def _structures(session: Session) -> Iterator[dict[str, Any]]:
-    for structure in session.exec(select(Structure).order_by(Structure.id)).yield_per(1000):
+def _structures(session: Session, statuts: tuple[str, ...] | None) -> Iterator[dict[str, Any]]:
+    requete = select(Structure).order_by(Structure.id)
+    if statuts is not None:
+        requete = requete.where(exists().where(
+            col(Offer.structure_id) == Structure.id, col(Offer.statut).in_(statuts)))
+    for structure in session.exec(requete).yield_per(1000):
         yield structure_v1(structure)
 
 

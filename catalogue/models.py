@@ -188,6 +188,8 @@ class RunStatut(enum.StrEnum):
     DONE = "done"
     DONE_ERRORS = "done-errors"
     FAILED = "failed"
+    #: the importing process died without finishing (its lease expired): see `catalogue.baux`
+    INTERRUPTED = "interrupted"
 
 
 class ImportRun(SQLModel, table=True):
@@ -204,6 +206,10 @@ class ImportRun(SQLModel, table=True):
     fin: datetime | None = None
     compteurs: dict = Field(default_factory=dict, sa_type=JSON)
     message: str | None = _texte()
+    #: "host:pid" of the importing process, and until when it is known alive (renewed as it
+    #: writes): past that, or once that process is gone, the run is interrupted
+    proprietaire: str | None = Field(default=None, max_length=300)
+    bail_jusqu_a: datetime | None = None
 
 
 class ImportItem(SQLModel, table=True):

@@ -27,6 +27,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from catalogue import journal as journal_changements
 from catalogue.models import Offer, Structure
 from catalogue.referentiels import territoires
 from catalogue.texte import normaliser
@@ -151,8 +152,15 @@ def index() -> Index:
 
 
 def reindexer(engine: Engine, chemin: str) -> int:
+    """Rebuild the index from the database; it then follows the journal from the last sequence
+    committed before the rebuild read the offers (changes made during it are applied again)."""
+    idx = index_de(chemin)
     with Session(engine) as session:
-        return index_de(chemin).rebuild(documents(session))
+        depart = journal_changements.derniere_sequence(session)
+    with Session(engine) as session:
+        n = idx.rebuild(documents(session))
+    idx.suivi.noter_sequence(depart)
+    return n
 
 
 def verifier(engine: Engine, chemin: str, reparer: bool = False) -> Ecarts:

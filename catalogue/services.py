@@ -21,7 +21,7 @@ from data_inclusion.schema.v1 import score_qualite
 from sqlalchemy import delete, literal, select, update
 from sqlmodel import Session, col
 
-from catalogue import recherche
+from catalogue import journal, recherche
 from catalogue.curation import historique, moderation
 from catalogue.curation.historique import OFFRE, STRUCTURE
 from catalogue.insertion import inserer, inserer_tuples
@@ -252,6 +252,7 @@ def _appliquer(session: Session, modele: Any, objet: str, lot: Sequence[AEcrire]
     if tri.a_revoir:
         moderation.mettre_en_attente(session, objet, tri.a_revoir, actuelles, suivis, run_id)
     if modele is not Offer:
+        journal.noter(session, journal.STRUCTURE, [n["id"] for n in tri.nouvelles] + modifies)
         if tri.modifiees:  # a renamed structure: its offers show the new name in search
             _noter_changements(session, _offres_des_structures(session, modifies))
         return
@@ -353,8 +354,10 @@ def _ecrire_tags(session: Session, lot: Sequence[AEcrire], issues: list[str]) ->
 
 
 def _noter_changements(session: Session, ids: list[str]) -> None:
-    """Remember which offers this transaction changed, for the search index (after commit)."""
+    """Remember which offers this transaction changed: the change journal gets a row each (at
+    commit, same transaction) and this process's search index is updated after commit."""
     session.info.setdefault("offres_modifiees", set()).update(ids)
+    journal.noter(session, journal.OFFER, ids)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -453,6 +456,7 @@ def reecrire_structure(session: Session, a: AEcrire, empreinte_lue: str | None,
     session.expire(structure)
     changements = historique.difference(avant, a.donnees, CHAMPS_STRUCTURE)
     _noter_modification(session, STRUCTURE, ident, changements, auteur)
+    journal.noter(session, journal.STRUCTURE, [ident])
     ids = session.execute(select(col(Offer.id)).where(Offer.structure_id == ident)).scalars()
     _noter_changements(session, list(ids))  # the index shows the structure's name
     return changements

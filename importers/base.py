@@ -19,8 +19,10 @@ run: what was written stays, the run is marked `failed` and its message says whe
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
 import time
 from abc import ABC, abstractmethod
 from collections import deque
@@ -34,7 +36,7 @@ from typing import Any, ClassVar
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from catalogue import services
+from catalogue import baux, services
 from catalogue.insertion import inserer
 from catalogue.json_colonnes import json_serialiser
 from catalogue.models import ImportItem, ImportRun, RunStatut, Statut, maintenant
@@ -54,7 +56,7 @@ _PRIORITE_OUVRIERS = 5
 
 
 LIBELLES_STATUT = {"done": "terminé", "done-errors": "terminé avec rejets", "failed": "en échec",
-                   "en-cours": "en cours"}
+                   "en-cours": "en cours", "interrupted": "interrompu"}
 
 
 class ImportRefuse(Exception):
@@ -144,8 +146,11 @@ class Execution:
 
     def __init__(self, importer: Importer, engine: Engine, *, dry_run: bool = False,
                  taille_lot: int = 500, progression: Progression | None = None,
-                 processus: int = 1, revue: bool = False) -> None:
+                 processus: int = 1, revue: bool = False,
+                 bail_s: float = baux.DUREE_BAIL_S) -> None:
         self.importer = importer
+        self.bail_s = bail_s
+        self._bail_renouvele = float("-inf")
         #: review mode (`catalogue import` without `--publier`): see `catalogue.curation.moderation`
         self.revue = revue
         self.processus = processus
@@ -305,6 +310,7 @@ class Execution:
         if self.dry_run:
             return
         self._stocker_items([i for i, _ in lot])
+        self._renouveler_bail()
         self.session.commit()
         collecter_les_jeunes()
 
@@ -334,8 +340,19 @@ class Execution:
     def _ouvrir(self) -> None:
         if self.dry_run:
             return
+        self.run.proprietaire = baux.proprietaire()
+        self._renouveler_bail()
         self.session.add(self.run)
         self.session.commit()
+
+    def _renouveler_bail(self) -> None:
+        """The run is known alive for `bail_s` more seconds (written with the batch: one row
+        update, at most every quarter of the lease)."""
+        if time.monotonic() - self._bail_renouvele < self.bail_s / 4:
+            return
+        self._bail_renouvele = time.monotonic()
+        self.run.bail_jusqu_a = baux.echeance(self.bail_s)
+        self.session.add(self.run)
 
     def _clore(self, exc: Exception | None) -> None:
         self.run.compteurs = _compter(self.items)
@@ -425,8 +442,28 @@ def _validateur(processus: int) -> Iterator[Validateur]:
         return
     contexte = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=processus - 1, mp_context=contexte,
-                             initializer=_ceder_au_redacteur) as pool:
+                             initializer=_initialiser_ouvrier, initargs=(os.getpid(),)) as pool:
         yield lambda paquet: pool.submit(_valider_paquet, paquet)
+
+
+def _initialiser_ouvrier(parent: int) -> None:
+    _mourir_avec_le_parent(parent)
+    _ceder_au_redacteur()
+
+
+def _mourir_avec_le_parent(parent: int) -> None:
+    """Linux: the kernel kills the worker when the importing process dies, even by `kill -9`
+    (no orphan left validating for nobody)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the pool's own checks remain
+        return
+    if os.getppid() != parent:  # the parent died before the call above
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def _ceder_au_redacteur() -> None:

@@ -13,15 +13,25 @@ If it changed — another process committed — the new table of contents is rea
 in memory are kept, new ones are loaded (`segments.construire`), and deletions become bit masks.
 So a server process sees other processes' commits at its next search, with no restart and no
 reload of the big segment.
+
+Following a change journal (the catalogue's): the folder keeps, in `suivi.json`, its node id and
+the last journal sequence whose changes it holds (`sequence`, `noter_sequence`). It is written
+*after* the index commit that applied them, so a crash leaves it behind, never ahead (changes are
+applied again, which is harmless). `rattrapage()` is the folder's catch-up lock: one process at a
+time catches up, the others skip their turn.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import json
 import logging
 import os
 import threading
 import time
-from collections.abc import Iterable, Mapping
+import uuid
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +48,8 @@ from search.requete import Requete, Resultat
 
 journal = logging.getLogger(__name__)
 _NOM = "MAIN"  # Whoosh's default index name: files are _MAIN_<gen>.toc, MAIN_<segid>.*
+_SUIVI = "suivi.json"  # node id and last journal sequence applied
+_VERROU_RATTRAPAGE = "rattrapage.lock"
 
 
 class IndexVerrouille(RuntimeError):
@@ -54,6 +66,7 @@ class Index:
         self._verrou = threading.Lock()
         self._vue: moteur.Vue | None = None
         self._memoire: dict[str, segments.Segment] = {}
+        self.suivi = SuiviJournal(chemin)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], create: bool = True) -> Index:
@@ -180,6 +193,64 @@ class Index:
         lecteur = SegmentReader(self._stockage, toc.schema, segment, toc.generation)
         lignes = lecteur.column_reader("lignes", translate=False).toutes()
         return segments.construire(segment.segid, lignes, lecteur)
+
+
+class SuiviJournal:
+    """The folder's place in a change journal: `suivi.json` (see the module docstring)."""
+
+    def __init__(self, chemin: Path) -> None:
+        self._fichier = chemin / _SUIVI
+        self._verrou = chemin / _VERROU_RATTRAPAGE
+
+    def _lire(self) -> dict[str, Any]:
+        try:
+            contenu = json.loads(self._fichier.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return contenu if isinstance(contenu, dict) else {}
+
+    @property
+    def sequence(self) -> int | None:
+        """The last journal sequence applied, None when never recorded (new or older folder)."""
+        valeur = self._lire().get("sequence")
+        return valeur if isinstance(valeur, int) else None
+
+    @property
+    def noeud(self) -> str:
+        """This folder's id among the indexes following the journal (made once)."""
+        noeud = self._lire().get("noeud")
+        if not isinstance(noeud, str):
+            noeud = uuid.uuid4().hex
+            self._ecrire({**self._lire(), "noeud": noeud})
+        return noeud
+
+    def noter_sequence(self, sequence: int) -> None:
+        """Record that every change up to `sequence` is in the index (call after its commit)."""
+        self._ecrire({"noeud": self.noeud, "sequence": sequence})
+
+    def oublier(self) -> None:
+        """Forget the position (the folder will be rebuilt)."""
+        self._ecrire({"noeud": self.noeud})
+
+    def _ecrire(self, contenu: dict[str, Any]) -> None:
+        provisoire = self._fichier.with_name(f"{_SUIVI}.{os.getpid()}.{threading.get_ident()}")
+        provisoire.write_text(json.dumps(contenu), encoding="utf-8")
+        os.replace(provisoire, self._fichier)
+
+    @contextlib.contextmanager
+    def rattrapage(self) -> Iterator[bool]:
+        """Hold the folder's catch-up lock if free: yields True when held, False when another
+        process (or thread) is catching up. Released by the system if the process dies."""
+        with open(self._verrou, "a+b") as fichier:
+            try:
+                fcntl.flock(fichier, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                yield False
+                return
+            try:
+                yield True
+            finally:
+                fcntl.flock(fichier, fcntl.LOCK_UN)
 
 
 class EcritureEnMasse:

@@ -37,6 +37,7 @@ def app(tmp_path: Path) -> Iterator[Flask]:
         "DATABASE_URL": url,
         "SEARCH_INDEX_DIR": str(tmp_path / "index"),
         "SECRET_KEY": "test",
+        "RATTRAPAGE_INTERVALLE": 0,  # tests that follow the journal start their follower
     })
     with application.app_context():
         if not url.startswith("sqlite"):

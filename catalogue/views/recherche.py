@@ -1,4 +1,5 @@
-"""Search for référents: the page (server-rendered, works without JavaScript) and the JSON API."""
+"""Search for référents: the page (server-rendered, works without JavaScript) and the communes
+autocompletion. The JSON search API is `catalogue.api.routes` (data·inclusion's surface)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ from catalogue import db
 from catalogue.models import Offer, Structure
 from catalogue.recherche import communes_du_lieu, index, requete_depuis
 from catalogue.referentiels import freins, territoires, vocabulaires
-from catalogue.services import service_v1
 from search import Requete, RequeteInvalide, Resultat
 
 bp = Blueprint("recherche", __name__)
@@ -108,23 +108,6 @@ def _libelle(nom: str, valeur: str) -> str:
 
 # ------------------------------------------------------------------------------------------------
 # JSON API
-
-
-@bp.get("/api/v1/search/services")
-def api_recherche() -> ResponseReturnValue:
-    try:
-        req = requete_depuis(request.args)
-        resultat = _chercher(req)
-    except RequeteInvalide as exc:
-        return jsonify({"erreur": {"parametre": exc.parametre, "message": str(exc)}}), 400
-    offres = offres_par_ids(db.session(), [h.id for h in resultat.hits])
-    hits = {h.id: h for h in resultat.hits}
-    items = [{"service": service_v1(o), "score": round(hits[o.id].score, 4),
-              "eligibilite": hits[o.id].eligibilite, "distance_km": hits[o.id].distance_km,
-              "structure": {"id": s.id, "nom": s.nom} if s else None} for o, s in offres]
-    return jsonify({"total": resultat.total, "page": req.page, "pages": resultat.pages,
-                    "items": items, "facets": resultat.facets,
-                    "suggestions": resultat.suggestions})
 
 
 @bp.get("/api/v1/communes")

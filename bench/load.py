@@ -1,0 +1,418 @@
+"""Load: the production server (gunicorn) against Werkzeug's, on SQLite and PostgreSQL.
+
+For each database (a SQLite file, a throwaway PostgreSQL 15 from `scripts/pgtemp.py`): the demo
+catalogue plus `--offres` generated offers (`bench/import.py`'s generator), then, for each server in
+turn, `--utilisateurs` concurrent users without think time for `--duree` seconds on loopback, with a
+realistic mix: search pages with varied communes and freins, the JSON search API, offer pages,
+programme views, programme creation (form, then POST). A third of the way in, an import of
+`--import-services` new services runs through `catalogue import`: its offers must be found by
+every request from then on within 2 s of its last commit (`import_run.fin`), checked on 30
+consecutive API searches on fresh connections (spread over the workers).
+
+Printed and written to `bench/results/load.json` and `load.txt`: requests/s, p50/p95/p99 and errors
+per kind, per server and database. Targets: 0 errors; search page p95 <= 250 ms with 50 users on
+2 cores (gunicorn); import visible within 2 s.
+
+    python bench/load.py                                   # short run: 20,000 offers, 20 s per server
+    python bench/load.py --offres 100000 --duree 60        # the documented full configuration
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import http.client
+import json
+import os
+import platform
+import random
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+RACINE = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(RACINE))
+
+import datetime as dt  # noqa: E402
+import importlib.util  # noqa: E402
+
+from sqlalchemy import select  # noqa: E402
+
+from catalogue import create_app, db  # noqa: E402
+from catalogue.demo.chargement import charger_demo  # noqa: E402
+from catalogue.models import ImportRun  # noqa: E402
+from catalogue.programmes.demo import charger_programmes_demo  # noqa: E402
+from catalogue.rattrapage import rattraper  # noqa: E402
+from catalogue.referentiels import freins as ref_freins  # noqa: E402
+from catalogue.referentiels import territoires  # noqa: E402
+from importers import importer_pour  # noqa: E402
+from importers.base import importer  # noqa: E402
+from scripts.pgtemp import serveur_postgres  # noqa: E402
+
+CATALOGUE = str(Path(sys.executable).parent / "catalogue")
+_spec = importlib.util.spec_from_file_location("bench_import", RACINE / "bench" / "import.py")
+assert _spec is not None and _spec.loader is not None
+_bench_import = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_bench_import)
+generer = _bench_import.generer  # bench/import.py: the same offers
+CIBLE_P95_RECHERCHE_MS = 250.0
+CIBLE_VISIBILITE_S = 2.0
+#: share of each kind of request in the mix
+MELANGE = {"recherche": 40, "api": 25, "offre": 20, "programme_vue": 10, "programme_creation": 5}
+DEPARTEMENTS = ("62", "59", "35", "48", "75", "13", "69")
+
+
+@dataclass
+class Mesures:
+    durees: dict[str, list[float]] = field(default_factory=dict)
+    erreurs: dict[str, int] = field(default_factory=dict)
+    exemples: dict[str, str] = field(default_factory=dict)
+    verrou: threading.Lock = field(default_factory=threading.Lock)
+
+    def noter(self, sorte: str, duree: float, erreur: str | None) -> None:
+        with self.verrou:
+            self.durees.setdefault(sorte, []).append(duree)
+            if erreur is not None:
+                self.erreurs[sorte] = self.erreurs.get(sorte, 0) + 1
+                self.exemples.setdefault(sorte, erreur)
+
+    def resume(self, duree_s: float) -> dict[str, Any]:
+        par_sorte = {sorte: _stats(d, self.erreurs.get(sorte, 0), duree_s)
+                     for sorte, d in sorted(self.durees.items())}
+        toutes = [x for d in self.durees.values() for x in d]
+        return {"total": _stats(toutes, sum(self.erreurs.values()), duree_s),
+                "par_sorte": par_sorte, "exemples_erreurs": self.exemples}
+
+
+def _stats(durees: list[float], erreurs: int, duree_s: float) -> dict[str, Any]:
+    d = sorted(durees)
+
+    def q(p: float) -> float:
+        return round(d[min(len(d) - 1, int(p * len(d)))] * 1000, 1) if d else 0.0
+
+    return {"requetes": len(d), "par_s": round(len(d) / duree_s, 1), "p50_ms": q(.50),
+            "p95_ms": q(.95), "p99_ms": q(.99), "erreurs": erreurs}
+
+
+# ------------------------------------------------------------------------------------------------
+# A user
+
+
+class Utilisateur:
+    """One browser: a keep-alive connection, its cookies, and the mix of requests."""
+
+    def __init__(self, port: int, graine: int, offres: list[str], programmes: list[int],
+                 communes: list[str]) -> None:
+        self.port = port
+        self.hasard = random.Random(graine)
+        self.offres, self.programmes, self.communes = offres, programmes, communes
+        self.connexion = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        self.cookies: dict[str, str] = {}
+
+    def requete(self, methode: str, chemin: str, corps: str | None = None) -> tuple[int, str]:
+        entetes = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        if corps is not None:
+            entetes["Content-Type"] = "application/x-www-form-urlencoded"
+        for essai in (1, 2):  # a keep-alive connection the server closed: once more, fresh
+            try:
+                self.connexion.request(methode, chemin, body=corps, headers=entetes)
+                reponse = self.connexion.getresponse()
+                contenu = reponse.read().decode("utf-8", "replace")
+                break
+            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+                self.connexion.close()
+                if essai == 2:
+                    raise
+        for entete in reponse.headers.get_all("Set-Cookie") or []:
+            nom, _, reste = entete.partition("=")
+            self.cookies[nom] = reste.split(";", 1)[0]
+        return reponse.status, contenu
+
+    def un_tour(self, mesures: Mesures) -> None:
+        sorte = self.hasard.choices(list(MELANGE), weights=list(MELANGE.values()))[0]
+        debut = time.perf_counter()
+        try:
+            statut, chemin = getattr(self, f"_{sorte}")()
+            erreur = None if statut < 400 else f"HTTP {statut} {chemin}"
+        except Exception as exc:  # noqa: BLE001 - counted as an error of this kind
+            erreur = f"{type(exc).__name__}: {exc}"
+            self.connexion.close()
+        mesures.noter(sorte, time.perf_counter() - debut, erreur)
+
+    def _criteres(self) -> dict[str, str]:
+        criteres = {"commune": self.hasard.choice(self.communes)}
+        choisis = self.hasard.sample(FREINS, self.hasard.choice((0, 1, 1, 2)))
+        if choisis:
+            criteres["freins"] = ",".join(choisis)
+        if self.hasard.random() < .3:
+            criteres["q"] = self.hasard.choice(("atelier", "permis", "numérique", "garde enfants",
+                                                "emploi", "santé"))
+        return criteres
+
+    def _recherche(self) -> tuple[int, str]:
+        chemin = "/recherche?" + urllib.parse.urlencode(self._criteres())
+        return self.requete("GET", chemin)[0], chemin
+
+    def _api(self) -> tuple[int, str]:
+        chemin = "/api/v1/search/services?" + urllib.parse.urlencode(self._criteres())
+        return self.requete("GET", chemin)[0], chemin
+
+    def _offre(self) -> tuple[int, str]:
+        chemin = f"/offres/{self.hasard.choice(self.offres)}"
+        return self.requete("GET", chemin)[0], chemin
+
+    def _programme_vue(self) -> tuple[int, str]:
+        chemin = f"/programmes/{self.hasard.choice(self.programmes)}"
+        return self.requete("GET", chemin)[0], chemin
+
+    def _programme_creation(self) -> tuple[int, str]:
+        statut, page = self.requete("GET", "/programmes/nouveau")
+        jeton = re.search(r'name="csrf_token" value="([^"]+)"', page)
+        if statut >= 400 or jeton is None:
+            return max(statut, 500), "/programmes/nouveau (formulaire sans jeton)"
+        corps = urllib.parse.urlencode({
+            "csrf_token": jeton[1], "libelle": f"Charge {self.hasard.randrange(10**6)}",
+            "commune": self.hasard.choice(self.communes), "debut": "2027-01-04",
+            "nombre_semaines": "12", "cible_heures": "15", "parcours": "socio-professionnel",
+            "freins": self.hasard.choice(FREINS)})
+        statut, _ = self.requete("POST", "/programmes/nouveau", corps)
+        return (statut if statut != 302 else 200), "POST /programmes/nouveau"
+
+
+FREINS = [f.slug for f in ref_freins.FREINS]
+
+
+def charge(port: int, utilisateurs: int, duree_s: float, offres: list[str],
+           programmes: list[int], communes: list[str], pendant: Any = None) -> dict[str, Any]:
+    """`utilisateurs` threads without think time for `duree_s`; `pendant()` runs alongside."""
+    mesures = Mesures()
+    fin = time.monotonic() + duree_s
+
+    def boucle(n: int) -> None:
+        u = Utilisateur(port, n, offres, programmes, communes)
+        while time.monotonic() < fin:
+            u.un_tour(mesures)
+
+    fils = [threading.Thread(target=boucle, args=(n,)) for n in range(utilisateurs)]
+    debut = time.monotonic()
+    for f in fils:
+        f.start()
+    extra = pendant() if pendant is not None else None
+    for f in fils:
+        f.join()
+    resultat = mesures.resume(time.monotonic() - debut)
+    if extra is not None:
+        resultat["import_pendant_la_charge"] = extra
+    return resultat
+
+
+# ------------------------------------------------------------------------------------------------
+# The import during the load
+
+
+def import_pendant(port: int, env: dict[str, str], dossier: Path, n: int, nom: str,
+                   engine: Any, attente_s: float) -> dict[str, Any]:
+    """Import `n` new services (one new structure, eligible everywhere) and measure how long
+    after its last commit every request finds all of them."""
+    time.sleep(attente_s)
+    structure = f"charge-{nom}--s"
+    fichier = dossier / f"import-{nom}.jsonl"
+    with fichier.open("w", encoding="utf-8") as f:
+        f.write(json.dumps({"source": f"charge-{nom}", "id": structure, "nom": "Structure chargée",
+                            "date_maj": "2025-05-01"}) + "\n")
+        for i in range(n):
+            f.write(json.dumps({
+                "source": f"charge-{nom}", "structure_id": structure, "id": f"charge-{nom}--o{i}",
+                "nom": f"Atelier chargé {i}", "description": "Un atelier ajouté pendant la charge.",
+                "date_maj": "2025-05-01", "thematiques": ["mobilite--preparer-un-permis"],
+                "publics": ["tous-publics"], "zone_eligibilite": ["france"],
+                "modes_accueil": ["en-presentiel"]}, ensure_ascii=False) + "\n")
+    debut = time.monotonic()
+    sortie = subprocess.run([CATALOGUE, "import", str(fichier), "--publier"], env=env,
+                            capture_output=True, text=True)
+    duree_import = time.monotonic() - debut
+    with engine.connect() as c:
+        fin_run = c.execute(select(ImportRun.fin).order_by(ImportRun.id.desc())).scalar()  # type: ignore[arg-type]
+    fin_run = fin_run if fin_run.tzinfo else fin_run.replace(tzinfo=dt.UTC)
+    chemin = f"/api/v1/search/services?commune=62498&structure={structure}&par_page=1"
+    suite, premier_bon = 0, None
+    limite = time.monotonic() + 30
+    while suite < 30 and time.monotonic() < limite:
+        connexion = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        connexion.request("GET", chemin)
+        total = json.loads(connexion.getresponse().read()).get("total")
+        connexion.close()
+        if total == n:
+            premier_bon = premier_bon or time.time()
+            suite += 1
+        else:
+            suite, premier_bon = 0, None
+    visible = None if suite < 30 or premier_bon is None else \
+        max(0.0, premier_bon - fin_run.timestamp())
+    return {"services": n, "code_sortie": sortie.returncode, "duree_import_s": round(duree_import, 2),
+            "visible_partout_apres_s": None if visible is None else round(visible, 3),
+            "cible_atteinte": visible is not None and visible <= CIBLE_VISIBILITE_S}
+
+
+# ------------------------------------------------------------------------------------------------
+# Servers
+
+
+@contextlib.contextmanager
+def serveur(sorte: str, env: dict[str, str], port: int, workers: int | None) -> Iterator[None]:
+    if sorte == "gunicorn":
+        commande = [CATALOGUE, "serve", "--port", str(port)]
+        if workers:
+            commande += ["--workers", str(workers)]
+    else:  # what `catalogue serve` was before: Werkzeug's threaded server, no reloader
+        commande = [sys.executable, "-c", "import sys; from werkzeug.serving import run_simple; "
+                    "from catalogue import create_app; "
+                    "run_simple('127.0.0.1', int(sys.argv[1]), create_app(), threaded=True)",
+                    str(port)]
+    journal = tempfile.TemporaryFile()
+    processus = subprocess.Popen(commande, env=env, cwd=RACINE, stdout=journal,
+                                 stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        _attendre(port, processus)
+        yield
+    finally:
+        os.killpg(processus.pid, signal.SIGTERM)
+        processus.wait(30)
+        journal.close()
+
+
+def _attendre(port: int, processus: subprocess.Popen[bytes]) -> None:
+    limite = time.monotonic() + 600
+    while time.monotonic() < limite:
+        if processus.poll() is not None:
+            raise RuntimeError("le serveur s'est arrêté au démarrage")
+        try:
+            connexion = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            connexion.request("GET", "/sante")
+            if connexion.getresponse().status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError("le serveur ne répond pas")
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+# ------------------------------------------------------------------------------------------------
+# One database
+
+
+def mesurer_base(url: str, dossier: Path, args: argparse.Namespace) -> dict[str, Any]:
+    dossier.mkdir(parents=True, exist_ok=True)
+    index = dossier / "index"
+    app = create_app({"DATABASE_URL": url, "SEARCH_INDEX_DIR": str(index),
+                      "RATTRAPAGE_INTERVALLE": 0})
+    with app.app_context():
+        db.creer_tables()
+        engine = db.engine()
+        charger_demo(engine)
+        programmes = charger_programmes_demo(engine)
+        fichier = dossier / "offres.jsonl"
+        generer(fichier, args.offres)
+        debut = time.monotonic()
+        importer(importer_pour([fichier]), engine, taille_lot=1000, processus=2)
+        print(f"  {args.offres} offres importées en {time.monotonic() - debut:.0f} s", flush=True)
+        rattraper(engine, str(index))
+        offres = [f"bench--o{i}" for i in range(0, args.offres, max(1, args.offres // 5000))]
+        communes = [c.code for d in DEPARTEMENTS for c in territoires.communes_du_departement(d)]
+        env = {**os.environ, "DATABASE_URL": url, "SEARCH_INDEX_DIR": str(index),
+               "CATALOGUE_INSTANCE": str(dossier), "SECRET_KEY": "bench-charge",
+               # one client address measures capacity, not the API's per-IP limit
+               "CATALOGUE_API_LIMITES_ACTIVES": "false"}
+        resultats: dict[str, Any] = {}
+        for sorte in args.serveurs:
+            port = _port()
+            with serveur(sorte, env, port, args.workers):
+                def pendant(sorte: str = sorte, port: int = port) -> dict[str, Any]:
+                    return import_pendant(port, env, dossier, args.import_services, sorte, engine,
+                                          args.duree / 3)
+                resultats[sorte] = charge(port, args.utilisateurs, args.duree, offres, programmes,
+                                          communes, pendant if args.import_services else None)
+            _afficher(sorte, resultats[sorte])
+        engine.dispose()
+    return resultats
+
+
+def _afficher(sorte: str, r: dict[str, Any]) -> None:
+    t = r["total"]
+    print(f"  {sorte:9} {t['par_s']:7.1f} req/s  p50 {t['p50_ms']:6.1f}  p95 {t['p95_ms']:6.1f}  "
+          f"p99 {t['p99_ms']:6.1f} ms  erreurs {t['erreurs']}", flush=True)
+    for sorte_req, s in r["par_sorte"].items():
+        print(f"      {sorte_req:19} {s['requetes']:6d} req {s['par_s']:6.1f}/s  p50 {s['p50_ms']:6.1f}"
+              f"  p95 {s['p95_ms']:6.1f}  p99 {s['p99_ms']:6.1f} ms  erreurs {s['erreurs']}")
+    if "import_pendant_la_charge" in r:
+        i = r["import_pendant_la_charge"]
+        print(f"      import de {i['services']} services pendant la charge : {i['duree_import_s']} s,"
+              f" visible partout {i['visible_partout_apres_s']} s après son dernier commit")
+    for sorte_req, exemple in r["exemples_erreurs"].items():
+        print(f"      erreur {sorte_req} : {exemple}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--offres", type=int, default=20_000)
+    parser.add_argument("--duree", type=float, default=20.0, help="secondes de charge par serveur")
+    parser.add_argument("--utilisateurs", type=int, default=50)
+    parser.add_argument("--import-services", type=int, default=2000)
+    parser.add_argument("--workers", type=int, default=None, help="gunicorn (défaut : cœurs)")
+    parser.add_argument("--bases", default="sqlite,postgresql")
+    parser.add_argument("--serveurs", default="gunicorn,werkzeug")
+    args = parser.parse_args()
+    args.serveurs = args.serveurs.split(",")
+    resultats: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-charge-") as tmp:
+        for base in args.bases.split(","):
+            print(f"{base} :", flush=True)
+            if base == "sqlite":
+                resultats[base] = mesurer_base(f"sqlite:///{tmp}/sqlite/charge.db",
+                                               Path(tmp) / "sqlite", args)
+            else:
+                with serveur_postgres() as url:
+                    resultats[base] = mesurer_base(url, Path(tmp) / "pg", args)
+    _ecrire(args, resultats)
+
+
+def _ecrire(args: argparse.Namespace, resultats: dict[str, Any]) -> None:
+    verdicts = []
+    for base, par_serveur in resultats.items():
+        for sorte, r in par_serveur.items():
+            p95 = r["par_sorte"].get("recherche", {}).get("p95_ms")
+            imp = r.get("import_pendant_la_charge", {})
+            verdicts.append(f"{base}/{sorte} : {r['total']['erreurs']} erreur(s), p95 page de "
+                            f"recherche {p95} ms (cible {CIBLE_P95_RECHERCHE_MS:.0f}), import visible "
+                            f"après {imp.get('visible_partout_apres_s')} s (cible "
+                            f"{CIBLE_VISIBILITE_S:.0f})")
+    for v in verdicts:
+        print(v)
+    sortie = RACINE / "bench" / "results"
+    sortie.mkdir(exist_ok=True)
+    (sortie / "load.json").write_text(json.dumps({
+        "date": time.strftime("%Y-%m-%d %H:%M"), "machine": {
+            "coeurs": os.cpu_count(), "python": platform.python_version()},
+        "configuration": {k: v for k, v in vars(args).items()}, "resultats": resultats,
+    }, ensure_ascii=False, indent=1), encoding="utf-8")
+    (sortie / "load.txt").write_text("\n".join(verdicts) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
