@@ -66,7 +66,7 @@ DEPARTEMENT = "62"
 GRAINE = 20261123
 CIBLE_P95_MS = 300.0
 #: the optimum's safety cap per case (seconds)
-PLAFOND_OPTIMUM_S = 10.0
+PLAFOND_OPTIMUM_S = 5.0
 #: hours in the commune or EPCI within this many points of the optimum's share
 ECART_PROCHE_MAX = 15.0
 #: kilometres per hour at most this many times the optimum's

@@ -103,13 +103,14 @@ def choisir(probleme: Probleme, options: Sequence[Option], depart: Sequence[int]
             budget_s: float | None = None) -> Solution:
     """The best set of options found within the budget (None: until proven optimal).
 
-    First a local search from the start (`ameliorer`: fast, and on the real objective), then the
-    integer programme started from its result, for the time left."""
+    First a local search from the start (`ameliorer`: bounded by its number of moves, not by the
+    clock, so its answer is the same on a busy machine), then the integer programme started from
+    its result, for the time left."""
     depart = tuple(sorted(depart)) if depart and admissible(probleme, options, depart) else ()
     if not options or probleme.activites_max <= 0:
         return Solution((), valeur(probleme, options, ()), True)
     fin = None if budget_s is None else time.perf_counter() + budget_s
-    depart = ameliorer(probleme, options, depart, fin)
+    depart = ameliorer(probleme, options, depart)
     reste = None if fin is None else fin - time.perf_counter()
     if reste is not None and reste < BUDGET_MIP_MIN_S:
         return Solution(depart, valeur(probleme, options, depart), False)
@@ -119,18 +120,17 @@ def choisir(probleme: Probleme, options: Sequence[Option], depart: Sequence[int]
     return Solution(choisies, valeur(probleme, options, choisies), optimale)
 
 
-def ameliorer(probleme: Probleme, options: Sequence[Option], depart: Sequence[int],
-              fin: float | None = None) -> tuple[int, ...]:
+def ameliorer(probleme: Probleme, options: Sequence[Option], depart: Sequence[int]) -> tuple[int, ...]:
     """Local search on the objective: add an option, drop one, or swap one for another, as long as
     the best such move lowers the objective by more than `ECART_ADMIS`; while hours or freins are
     missing, also two changes at once (one offer's slots moved to make room for another), at most
     `DEUX_CHANGEMENTS_MAX` times. Every option is tried at once (numpy), so a move costs a few
-    array operations. Stops at `fin` (a `time.perf_counter` value) with the best set so far."""
+    array operations."""
     voisinage = _Voisinage(probleme, options)
     courant = tuple(sorted(depart))
     actuelle = valeur(probleme, options, courant)
     doubles = 0
-    while fin is None or time.perf_counter() < fin:
+    while True:
         meilleure, mouvement = voisinage.un_changement(courant, actuelle)
         if (mouvement == courant and doubles < DEUX_CHANGEMENTS_MAX
                 and _manque(probleme, options, courant) > _EPS):
@@ -139,7 +139,6 @@ def ameliorer(probleme: Probleme, options: Sequence[Option], depart: Sequence[in
         if mouvement == courant:
             return courant
         courant, actuelle = mouvement, meilleure
-    return courant
 
 
 class _Voisinage:
