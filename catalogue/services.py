@@ -30,6 +30,7 @@ from catalogue.models import (
     CHAMPS_LISTE_SERVICE,
     CHAMPS_SERVICE,
     CHAMPS_STRUCTURE,
+    CHAMPS_TEXTE_LIBRE,
     Offer,
     OfferTag,
     Revue,
@@ -37,6 +38,7 @@ from catalogue.models import (
     Structure,
     maintenant,
 )
+from catalogue.texte import texte_brut
 
 CREATED, UPDATED, UNCHANGED, PENDING = (moderation.CREATED, moderation.UPDATED, moderation.UNCHANGED,
                                        moderation.PENDING)
@@ -353,6 +355,12 @@ def _ecrire_tags(session: Session, lot: Sequence[AEcrire], issues: list[str]) ->
     inserer_tuples(session, OfferTag, _COLONNES_TAG, tags)
 
 
+def noter_changements_offres(session: Session, ids: Iterable[str]) -> None:
+    """For derived data that changes what an offer looks like in search (duplicate clusters):
+    the journal and the search index take these offers again."""
+    _noter_changements(session, list(ids))
+
+
 def _noter_changements(session: Session, ids: list[str]) -> None:
     """Remember which offers this transaction changed: the change journal gets a row each (at
     commit, same transaction) and this process's search index is updated after commit."""
@@ -374,10 +382,16 @@ def structure_v1(structure: Structure) -> dict[str, Any]:
 
 
 def _v1(ligne: Any, champs: Sequence[str]) -> dict[str, Any]:
+    """Free text goes out as plain text, even when stored before the importers' cleaner saw
+    every field (`texte_brut` returns clean text as is, quickly)."""
     sortie: dict[str, Any] = {}
     for champ in champs:
         valeur = getattr(ligne, champ)
-        sortie[champ] = valeur.isoformat() if isinstance(valeur, date) else valeur
+        if isinstance(valeur, date):
+            valeur = valeur.isoformat()
+        elif isinstance(valeur, str) and champ in CHAMPS_TEXTE_LIBRE:
+            valeur = texte_brut(valeur)
+        sortie[champ] = valeur
     return sortie
 
 

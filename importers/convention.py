@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from catalogue.formats import compte
 from catalogue.validation import Probleme
 from importers.base import SERVICE, STRUCTURE, Enregistrement, Importer
 from importers.conventions import Document, document_vers_enregistrements, parse_document
@@ -121,8 +122,9 @@ def _date_du_fichier(chemin: Path) -> date:
 def _resume(nom: str, document: Document, records: list[dict[str, Any]]) -> str:
     services = sum(1 for r in records if r["_type"] == SERVICE)
     departement = document.departement or "département introuvable"
-    return (f"« {nom} » ({document.titre}, {departement}) : {len(document.fiches)} fiche(s) "
-            f"action, {services} brouillon(s) d'offre.")
+    return (f"« {nom} » ({document.titre}, {departement}) : "
+            f"{compte(len(document.fiches), 'fiche action', 'fiches action')}, "
+            + compte(services, "brouillon d'offre", "brouillons d'offre") + ".")
 
 
 def _enregistrement(nom: str, record: dict[str, Any]) -> Enregistrement:

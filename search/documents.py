@@ -3,8 +3,8 @@
 The catalogue builds these dicts (the "serialize" half of the udata search adapter); this module
 turns one into what Whoosh stores:
 
-- the analysed text (`texte` field: `nom` counted `schema.POIDS_NOM` times, + synonym keys) and the
-  spelling words (`mots` field);
+- the analysed text (`texte` field: every searched field with its weight, `schema.POIDS_CHAMPS`,
+  plus the keys of the field vocabulary, `synonymes`) and the spelling words (`mots` field);
 - a `Ligne`: the raw values filters, facets and ranking need, stored in a per-segment column.
 
 Only raw values are stored. Everything derived from a référentiel (the freins an offer lifts, its
@@ -18,13 +18,12 @@ table; searches show `publiee` offers only unless asked otherwise (`Requete.stat
 from __future__ import annotations
 
 from array import array
-from collections import Counter
 from collections.abc import Mapping
-from typing import Any, NamedTuple, TypedDict
+from typing import Any, NamedTuple, NotRequired, TypedDict
 
 from catalogue.referentiels import vocabulaires
 from search import analyse, synonymes
-from search.schema import POIDS_NOM
+from search.schema import POIDS_CHAMPS
 
 STATUTS = ("publiee", "brouillon", "suspendue", "archivee")
 PUBLIEE = "publiee"
@@ -55,6 +54,14 @@ class Document(TypedDict):
     statut: str
     #: opaque hash of the catalogue row: `check` compares it with the database
     version: str
+    #: producer of the record (data·inclusion `source`)
+    source: NotRequired[str | None]
+    publics_precisions: NotRequired[str | None]
+    #: the structure's text, searched with the offer's (`schema.POIDS_CHAMPS`)
+    structure_description: NotRequired[str | None]
+    structure_reseaux_porteurs: NotRequired[list[str] | None]
+    #: offers of one duplicate cluster share this key (`exclure_doublons` keeps the best)
+    groupe_doublons: NotRequired[str | None]
 
 
 class Ligne(NamedTuple):
@@ -75,8 +82,11 @@ class Ligne(NamedTuple):
     volume_horaire_hebdomadaire: float | None
     structure_id: str | None
     score_qualite: float | None
-    #: number of words of `nom` + `description` (BM25 length normalisation)
+    #: number of words of the offer's own text and its structure's name (BM25 length
+    #: normalisation; the structure's description is shared by its offers and left out)
     longueur: int
+    source: str | None = None
+    groupe_doublons: str | None = None
 
 
 class DocumentInvalide(ValueError):
@@ -117,6 +127,8 @@ def ligne(doc: Mapping[str, Any], longueur: int) -> Ligne:
         structure_id=doc.get("structure_id"),
         score_qualite=_nombre(doc.get("score_qualite")),
         longueur=longueur,
+        source=doc.get("source") or None,
+        groupe_doublons=doc.get("groupe_doublons") or None,
     )
 
 
@@ -138,9 +150,10 @@ _SEP = "\x1f"
 
 
 class Analyse(NamedTuple):
-    """The analysed text of one offer. It depends on `nom`, `description` and `thematiques` only,
-    so an import computes it in its validation workers; hence this compact form (two strings and
-    the weights as bytes), about a hundred times cheaper to send between processes than dicts."""
+    """The analysed text of one offer's own fields (`CHAMPS_SERVICE`: they are all on the service
+    record, so an import computes this in its validation workers; hence this compact form, two
+    strings and the weights as bytes, about a hundred times cheaper to send between processes
+    than dicts). The structure's part is added when the document is written (`champs`)."""
 
     termes: str
     poids: bytes
@@ -157,36 +170,95 @@ def _liste(texte: str) -> list[str]:
     return texte.split(_SEP) if texte else []
 
 
+class _Texte:
+    """Terms with their summed weights and spelling words, field after field."""
+
+    def __init__(self) -> None:
+        self.poids: dict[str, float] = {}
+        self.mots: set[str] = set()
+        self.longueur = 0
+
+    def ajouter(self, texte: str, poids_champ: float, compter: bool = True) -> None:
+        if not texte:
+            return
+        termes, mots = analyse.analyser(texte)
+        termes += synonymes.cles_trouvees(termes)
+        poids = self.poids
+        for t in termes:
+            poids[t] = poids.get(t, 0.0) + poids_champ
+        self.mots.update(mots)
+        if compter:
+            self.longueur += len(termes)
+
+    def analyse(self) -> Analyse:
+        mots = {m for m in self.mots if len(m) > 2 and m.isalpha()}
+        return Analyse(_SEP.join(self.poids), array("f", self.poids.values()).tobytes(),
+                       _SEP.join(mots), self.longueur)
+
+
 def analyser(doc: Mapping[str, Any]) -> Analyse:
-    """Terms with their weights, spelling words and length of one document's text."""
-    termes_nom, mots_nom = analyse.analyser(doc.get("nom") or "")
-    termes_desc, mots_desc = analyse.analyser(_description_et_thematiques(doc))
-    termes_desc += synonymes.cles_trouvees(termes_desc)
-    termes_nom += synonymes.cles_trouvees(termes_nom)
-    poids: dict[str, float] = dict(Counter(termes_desc))  # counts; `array("f")` makes floats
-    for t in termes_nom:
-        poids[t] = poids.get(t, 0) + POIDS_NOM
-    distincts = {*mots_nom, *mots_desc}  # a description repeats its words: filter each once
-    mots = {m for m in distincts if len(m) > 2 and m.isalpha()}
-    return Analyse(_SEP.join(poids), array("f", poids.values()).tobytes(), _SEP.join(mots),
-                   len(termes_nom) + len(termes_desc))
+    """Terms with their weights, spelling words and length of the offer's own fields (fields of
+    equal weight are analysed as one text: one pass instead of several)."""
+    par_poids: dict[float, list[str]] = {}
+    for champ, texte_champ in (
+        ("nom", doc.get("nom") or ""),
+        ("description", doc.get("description") or ""),
+        ("thematiques", "\n".join([_libelles("thematiques", doc.get("thematiques")),
+                                   _libelles("type", [doc.get("type")]),
+                                   _libelles("frais", [doc.get("frais")])])),
+        ("publics", "\n".join([_libelles("publics", doc.get("publics")),
+                               doc.get("publics_precisions") or ""])),
+    ):
+        par_poids.setdefault(POIDS_CHAMPS[champ], []).append(texte_champ)
+    texte = _Texte()
+    for poids, morceaux in par_poids.items():
+        texte.ajouter("\n".join(morceaux), poids)
+    return texte.analyse()
+
+
+def _libelles(champ: str, valeurs: Any) -> str:
+    """The labels of a list of slugs: producers often describe an offer without the words a
+    référent types (« Garde ponctuelle… » is filed under « Garde d'enfants »)."""
+    libelles = vocabulaires.libelles(champ)
+    return "\n".join(libelles.get(v, "") for v in valeurs or () if v)
+
+
+_STRUCTURES: dict[tuple[str, str, tuple[str, ...]], tuple[dict[str, float], set[str], int]] = {}
+
+
+def _analyse_structure(doc: Mapping[str, Any]) -> tuple[dict[str, float], set[str], int]:
+    """The structure's share of a document (name, réseaux porteurs, description), analysed once
+    per distinct structure text and process: a structure runs many offers."""
+    cle = (doc.get("structure_nom") or "", doc.get("structure_description") or "",
+           tuple(doc.get("structure_reseaux_porteurs") or ()))
+    trouve = _STRUCTURES.get(cle)
+    if trouve is None:
+        if len(_STRUCTURES) >= 20_000:
+            _STRUCTURES.clear()
+        texte = _Texte()
+        texte.ajouter(cle[0], POIDS_CHAMPS["structure_nom"])
+        texte.ajouter(_libelles("reseaux_porteurs", cle[2]), POIDS_CHAMPS["reseaux_porteurs"],
+                      compter=False)
+        texte.ajouter(cle[1], POIDS_CHAMPS["structure_description"], compter=False)
+        trouve = _STRUCTURES[cle] = (texte.poids, texte.mots, texte.longueur)
+    return trouve
 
 
 def champs(doc: Mapping[str, Any], prealable: Analyse | None = None) -> Champs:
-    """Analyse one document (or take its `prealable` analysis): what the writer needs."""
+    """Analyse one document (or take its `prealable` analysis of the offer's own fields) and add
+    its structure's text: what the writer needs."""
     verifier(doc)
     analyse_ = prealable or analyser(doc)
     termes, poids, mots = analyse_.deplier()
-    return Champs(str(doc["id"]), termes, poids, mots, ligne(doc, analyse_.longueur))
-
-
-def _description_et_thematiques(doc: Mapping[str, Any]) -> str:
-    """The description plus the labels of the offer's thématiques: producers often describe an
-    offer without the words a référent types (« Garde ponctuelle… » is filed under « Garde
-    d'enfants »)."""
-    libelles = vocabulaires.libelles("thematiques")
-    etiquettes = [libelles.get(t, "") for t in doc.get("thematiques") or ()]
-    return "\n".join([doc.get("description") or "", *etiquettes])
+    poids_structure, mots_structure, longueur_structure = _analyse_structure(doc)
+    if poids_structure:
+        fusion = dict(zip(termes, poids, strict=True))
+        for t, p in poids_structure.items():
+            fusion[t] = fusion.get(t, 0.0) + p
+        termes, poids = list(fusion), array("f", fusion.values())
+        mots = list({*mots, *(m for m in mots_structure if len(m) > 2 and m.isalpha())})
+    longueur = analyse_.longueur + longueur_structure
+    return Champs(str(doc["id"]), termes, poids, mots, ligne(doc, longueur))
 
 
 def exemple(**valeurs: Any) -> Document:
@@ -213,6 +285,11 @@ def exemple(**valeurs: Any) -> Document:
         "date_maj": "2026-01-01",
         "statut": PUBLIEE,
         "version": "1",
+        "source": "test",
+        "publics_precisions": None,
+        "structure_description": None,
+        "structure_reseaux_porteurs": None,
+        "groupe_doublons": None,
     }
     doc.update(valeurs)
     return doc  # type: ignore[return-value]

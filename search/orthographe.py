@@ -15,16 +15,18 @@ queries, ready to be linked: the unknown words replaced, the others kept as type
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
-from search import analyse, bits
+from search import analyse, bits, synonymes
 from search.synonymes import Groupe
 
 if TYPE_CHECKING:
@@ -33,29 +35,42 @@ if TYPE_CHECKING:
 
 SUGGESTIONS_MAX = 3
 DISTANCE_MAX = 2
+CANDIDATS_PAR_MOT = 4
+COMBINAISONS_MAX = 64
 _LETTRES = "abcdefghijklmnopqrstuvwxyz"
 
 
 def suggerer(
     vue: Vue, q: str, groupes: Sequence[Groupe], frequences: Sequence[int], statuts: Sequence[str]
 ) -> list[str]:
-    """Corrected queries, best first (empty when no unknown word has a correction)."""
-    corrections: list[tuple[str, list[str]]] = []
+    """Corrected queries, best first (empty when no unknown word has a correction).
+
+    A word of the field vocabulary is never corrected into another word (« SIAE » is not a typo
+    of « SIAO », even where no SIAE offer exists). Among the corrections of several words, those
+    that form a phrase of the vocabulary come first (« permiss de condiute » → « permis de
+    conduire », not « conduite »)."""
+    corrections: list[tuple[str, list[tuple[str, int]]]] = []
     for groupe, frequence in zip(groupes, frequences, strict=True):
-        if frequence == 0 and len(groupe.mots) == 1:
+        if frequence == 0 and len(groupe.mots) == 1 and groupe.cle is None:
             candidats = _candidats(vue, groupe.mots[0], statuts)
             if candidats:
-                corrections.append((groupe.mots[0], candidats))
+                corrections.append((groupe.mots[0], candidats[:CANDIDATS_PAR_MOT]))
     if not corrections:
         return []
-    suggestions = []
-    premier, alternatives = corrections[0]
-    for alternative in alternatives[:SUGGESTIONS_MAX]:
-        texte = _remplacer(q, premier, alternative)
-        for mot, candidats in corrections[1:]:
-            texte = _remplacer(texte, mot, candidats[0])
-        suggestions.append(texte)
-    return suggestions
+    combinaisons: list[tuple[int, int, int, str]] = []
+    for choix in itertools.islice(itertools.product(*(c for _, c in corrections)), COMBINAISONS_MAX):
+        texte = q
+        for (mot, _), (correction, _) in zip(corrections, choix, strict=True):
+            texte = _remplacer(texte, mot, correction)
+        cout = sum(d for _, d in choix)
+        combinaisons.append((-_phrases_du_vocabulaire(texte), cout, len(combinaisons), texte))
+    return [texte for *_, texte in sorted(combinaisons)[:SUGGESTIONS_MAX]]
+
+
+def _phrases_du_vocabulaire(texte: str) -> int:
+    """How many phrases of several words of the vocabulary a text contains."""
+    return sum(1 for g in synonymes.groupes(analyse.mots_bruts(texte))
+               if g.cle is not None and len(g.litteraux) > 1)
 
 
 def _remplacer(q: str, mot: str, correction: str) -> str:
@@ -63,20 +78,26 @@ def _remplacer(q: str, mot: str, correction: str) -> str:
     return motif.sub(correction, q, count=1)
 
 
-def _candidats(vue: Vue, mot: str, statuts: Sequence[str]) -> list[str]:
-    """Corrections of one word, best first, one per indexed term (`permis`/`permi` are one)."""
+def _candidats(vue: Vue, mot: str, statuts: Sequence[str]) -> list[tuple[str, int]]:
+    """Corrections of one word with their cost, best first, one per indexed term (`permis` and
+    `permi` are one). Words of the offers and of the field vocabulary are candidates; the cost is
+    the edit distance, or one more than the distance of their French sounds when that is smaller
+    (« informatik » is one from « informatique », two from « information »)."""
     plie = analyse.mot_plie(mot)
     if plie is None or len(plie) < 3 or not plie.isalpha():
         return []
     maximum = 1 if len(plie) <= 4 else DISTANCE_MAX
     proches: dict[str, int] = {}
-    for seg, _ in vue.segments:
-        for candidat, d in dictionnaire(seg).proches(plie, maximum):
-            proches[candidat] = min(d, proches.get(candidat, d))
+    dictionnaires = [dictionnaire(seg) for seg, _ in vue.segments] + [_dictionnaire_vocabulaire()]
+    for dico in dictionnaires:
+        for candidat, d in dico.proches(plie, maximum + 1):
+            d = min(d, distance(phonetique(plie), phonetique(candidat), maximum) + 1)
+            if d <= maximum:
+                proches[candidat] = min(d, proches.get(candidat, d))
     meilleurs: dict[str, tuple[int, int, int, str]] = {}
     frequences: dict[str, int] = {}
     for candidat, d in proches.items():
-        terme = analyse.terme(candidat)
+        terme = _terme_cherche(candidat)
         if terme is None:
             continue
         if terme not in frequences:
@@ -84,7 +105,13 @@ def _candidats(vue: Vue, mot: str, statuts: Sequence[str]) -> list[str]:
         cle = (d, -frequences[terme], -_frequence_mot(vue, candidat), candidat)
         if frequences[terme] > 0 and (terme not in meilleurs or cle < meilleurs[terme]):
             meilleurs[terme] = cle
-    return [cle[-1] for cle in sorted(meilleurs.values())]
+    return [(cle[-1], cle[0]) for cle in sorted(meilleurs.values())]
+
+
+def _terme_cherche(mot: str) -> str | None:
+    """What a search for this word reads: its vocabulary key when it is a phrase, else its term."""
+    groupes = synonymes.groupes([mot])
+    return groupes[0].terme if groupes else None
 
 
 def _frequence_mot(vue: Vue, mot: str) -> int:
@@ -151,6 +178,29 @@ class Dictionnaire:
 
 
 _verrou = threading.Lock()
+
+
+@cache
+def _dictionnaire_vocabulaire() -> Dictionnaire:
+    return Dictionnaire.de(sorted(synonymes.mots_du_vocabulaire()))
+
+
+_SONS = (
+    ("eaux", "o"), ("eau", "o"), ("aux", "o"), ("au", "o"), ("ph", "f"), ("qu", "k"), ("ck", "k"),
+    ("cc", "k"), ("ch", "S"), ("sh", "S"), ("tion", "sion"), ("ai", "e"), ("ei", "e"), ("ez", "e"),
+    ("er", "e"), ("et", "e"), ("gu", "g"), ("ge", "j"), ("gi", "ji"), ("gy", "ji"), ("ce", "se"),
+    ("ci", "si"), ("cy", "si"), ("c", "k"), ("w", "v"), ("y", "i"), ("x", "ks"), ("h", ""),
+)
+
+
+def phonetique(mot: str) -> str:
+    """A rough French sound of a folded word, so that a word typed as it sounds finds its
+    spelling: `k`/`qu`/`c`, `f`/`ph`, `o`/`au`/`eau`, `é`/`er`/`ez`, silent `h`, doubled and silent
+    final letters."""
+    for graphie, son in _SONS:
+        mot = mot.replace(graphie, son)
+    simple = "".join(c for i, c in enumerate(mot) if i == 0 or c != mot[i - 1])
+    return simple.rstrip("estdx") or simple
 
 
 def dictionnaire(seg: Segment) -> Dictionnaire:

@@ -21,6 +21,9 @@ from search.documents import PUBLIEE, STATUTS
 
 PAR_PAGE_MAX = 100
 LONGUEUR_Q_MAX = 500
+#: data·inclusion's radius: an on-site offer farther than this from the person is not shown
+RAYON_KM_DEFAUT = 50.0
+RAYON_KM_MAX = 1000.0
 
 #: the facets of `Resultat.facets`, in display order
 FACETTES = (
@@ -34,8 +37,9 @@ FACETTES = (
     "heures",
 )
 
-#: why an offer matches the commune, most specific first (`Hit.eligibilite`)
-ELIGIBILITES = ("commune", "epci", "departement", "france", "partout", "a-distance")
+#: why an offer's zone takes in the commune, most specific first (`Hit.eligibilite`); the zone
+#: applies to remote offers too (being remote only waives the radius)
+ELIGIBILITES = ("commune", "epci", "departement", "france", "partout")
 
 #: how near the offer takes place, nearest first (`Hit.proximite`)
 PROXIMITES = ("commune", "epci", "departement", "a-distance", "ailleurs")
@@ -59,6 +63,9 @@ def _vocabulaire(nom: str) -> frozenset[str]:
 
 
 _LISTES = ("freins", "categories", "thematiques", "publics", "types", "frais", "modes_accueil")
+#: list parameters whose values are not from a vocabulary (checked separately)
+_AUTRES_LISTES = ("sources", "localisation_communes", "localisation_departements",
+                  "localisation_regions")
 
 
 @dataclass(frozen=True)
@@ -83,11 +90,24 @@ class Requete:
     par_page: int = 20
     #: extension: which statuts to show (référents: published only; animateurs may ask for more)
     statuts: tuple[str, ...] = (PUBLIEE,)
-    #: extension: (latitude, longitude) of the person, for distances; default: see `moteur`
+    #: (latitude, longitude) of the person (an address); default: the centre of `commune`
     origine: tuple[float, float] | None = field(default=None)
+    #: on-site offers farther than this from the person are left out (remote ones are kept);
+    #: None: no radius (every offer of the zone)
+    rayon_km: float | None = RAYON_KM_DEFAUT
+    #: data·inclusion filters: minimum quality score (0 to 1), producers (`source`)
+    score_qualite_minimum: float | None = None
+    sources: tuple[str, ...] = ()
+    #: where the offer itself takes place (listing filters): INSEE codes of communes,
+    #: départements, régions
+    localisation_communes: tuple[str, ...] = ()
+    localisation_departements: tuple[str, ...] = ()
+    localisation_regions: tuple[str, ...] = ()
+    #: keep one offer per duplicate cluster (`documents.Document.groupe_doublons`), the best
+    exclure_doublons: bool = False
 
     def __post_init__(self) -> None:
-        for nom in (*_LISTES, "statuts"):
+        for nom in (*_LISTES, *_AUTRES_LISTES, "statuts"):
             valeurs = getattr(self, nom)
             if isinstance(valeurs, str):
                 valeurs = (valeurs,)
@@ -110,8 +130,29 @@ def _verifier(r: Requete) -> None:
         raise RequeteInvalide("q", f"texte trop long (plus de {LONGUEUR_Q_MAX} caractères)")
     _verifier_heures(r)
     _verifier_pagination(r)
+    _verifier_lieu(r)
+    if r.score_qualite_minimum is not None and not (
+        _est_nombre(r.score_qualite_minimum) and 0 <= r.score_qualite_minimum <= 1
+    ):
+        raise RequeteInvalide("score_qualite_minimum", "nombre entre 0 et 1 attendu")
+
+
+def _verifier_lieu(r: Requete) -> None:
     if r.origine is not None and not _coordonnees_valides(r.origine):
         raise RequeteInvalide("origine", "latitude et longitude attendues")
+    if r.rayon_km is not None and not (
+        _est_nombre(r.rayon_km) and 0 < r.rayon_km <= RAYON_KM_MAX
+    ):
+        raise RequeteInvalide("rayon_km", f"nombre de kilomètres entre 0 et {RAYON_KM_MAX:g} attendu")
+    connus = (
+        ("localisation_communes", territoires.commune),
+        ("localisation_departements", territoires.departement),
+        ("localisation_regions", territoires.region),
+    )
+    for nom, trouver in connus:
+        inconnus = [c for c in getattr(r, nom) if trouver(c) is None]
+        if inconnus:
+            raise RequeteInvalide(nom, f"code inconnu « {inconnus[0][:20]} »")
 
 
 def _verifier_heures(r: Requete) -> None:
@@ -153,10 +194,14 @@ class Hit:
     score: float
     #: why the offer serves the commune (`ELIGIBILITES`); None when no commune was given
     eligibilite: str | None
-    #: km between the person and the offer when both positions are known
+    #: km between the person and an on-site offer within the radius (from the centre of the
+    #: offer's commune when it has no coordinates: `distance_estimee`); None for an offer kept
+    #: only because it can be followed remotely, or when a position is unknown
     distance_km: float | None
     #: extension: how near the offer takes place (`PROXIMITES`); None without a commune
     proximite: str | None = None
+    #: the offer has no coordinates: its distance is from the centre of its commune
+    distance_estimee: bool = False
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,10 @@ spelling suggestions can walk. Filters, facets and ranking are evaluated on colu
 - `id` (unique): `delete_by_term` finds the previous version of an offer through it. Not a
   stored field (the `lignes` column has it): Whoosh would pickle and compress a stored-fields dict
   per document. Indexes made when it was stored keep working as they are;
-- `texte`: terms of `nom` + `description` + synonym keys, *already analysed* by `search.analyse`.
-  The posting weight is the term frequency with `nom` counted `POIDS_NOM` times, so a single
-  posting list per term carries the title boost (BM25F on one field);
+- `texte`: terms of every searched field + vocabulary keys, *already analysed* by
+  `search.analyse`. The posting weight is the term frequency with each field's words counted
+  `POIDS_CHAMPS[champ]` times, so a single posting list per term carries the field boosts (BM25F
+  on one field);
 - `mots`: folded unstemmed words of the offer: the dictionary of spelling suggestions;
 - `lignes`: a column holding one `documents.Ligne` (as a plain tuple) per document: ids, versions,
   zones, vocabulary slugs, coordinates, hours, quality. `Lignes` writes the whole segment's rows as
@@ -29,8 +30,23 @@ from typing import Any
 
 from whoosh import columns, fields, formats
 
-#: A word of `nom` weighs as much as this many words of `description`.
-POIDS_NOM = 3.0
+#: What a word weighs in each searched field, against a word of the offer's description.
+#: The offer's name says what it is; the structure's name is how référents often know it
+#: (« Mission locale », « Agefiph »); réseaux porteurs are its family (« PLIE », « SIAO »);
+#: the labels of thématiques (with type and frais) and of publics are the producer's own
+#: classification; the structure's
+#: description speaks of all its offers at once, hence the least weight. Tested in
+#: `tests/test_search_champs.py`.
+POIDS_CHAMPS: dict[str, float] = {
+    "nom": 3.0,
+    "structure_nom": 2.0,
+    "reseaux_porteurs": 1.5,
+    "description": 1.0,
+    "thematiques": 1.0,
+    "publics": 1.0,
+    "structure_description": 0.5,
+}
+POIDS_NOM = POIDS_CHAMPS["nom"]
 
 
 class Termes(fields.FieldType):

@@ -14,9 +14,12 @@ What is built from the `lignes` column (`documents.Ligne`):
   `categories` rows are derived from thématiques (`categorie_de`);
 - `zones`: zone code -> documents whose `zone_eligibilite` lists it (commune, EPCI, département,
   pays, `france`); `partout` (empty zone) and `a_distance` as bit sets;
-- `lieux`: where the offer takes place (its commune, that commune's EPCI and département, from the
-  territories module) for nearness ranking;
-- numbers: coordinates, weekly hours, quality score, text length.
+- `lieux`: where the offer takes place (its commune, that commune's EPCI, département and région,
+  from the territories module) for nearness ranking and the location filters;
+- `sources`: producer -> documents; `doublons`: duplicate cluster -> documents;
+- numbers: coordinates, weekly hours, quality score, text length. An offer without coordinates
+  takes the centre of its commune (`code_insee`) and is marked in `position_estimee`; one with
+  neither stays NaN (`sans_position`).
 
 Text postings are read from Whoosh lazily, one term at a time, and cached (`PostingsTexte`).
 """
@@ -82,13 +85,14 @@ def _freins_de(thematiques: tuple[str, ...]) -> frozenset[str]:
 
 
 @cache
-def _lieu(code_insee: str) -> tuple[tuple[str, ...], str | None, str | None]:
-    """(commune codes, EPCI, département) of a place; an arrondissement is also its commune."""
+def _lieu(code_insee: str) -> tuple[tuple[str, ...], str | None, str | None, str | None]:
+    """(commune codes, EPCI, département, région) of a place; an arrondissement is also its
+    commune."""
     c = territoires.commune(code_insee)
     if c is None:
-        return (code_insee,), None, None
+        return (code_insee,), None, None, None
     codes = (c.code, c.commune_parente) if c.commune_parente else (c.code,)
-    return codes, c.epci, c.departement
+    return codes, c.epci, c.departement, c.region
 
 
 class _Collecteur:
@@ -169,8 +173,14 @@ class Segment:
     a_distance: bits.Bits
     lieux: dict[tuple[str, str], npt.NDArray[np.int64]]
     structures: dict[str, npt.NDArray[np.int64]]
+    sources: dict[str, npt.NDArray[np.int64]]
+    #: duplicate cluster key -> its documents (`Document.groupe_doublons`)
+    doublons: dict[str, npt.NDArray[np.int64]]
     latitude: npt.NDArray[np.float64]
     longitude: npt.NDArray[np.float64]
+    #: the position is the centre of the offer's commune (it has no coordinates of its own)
+    position_estimee: bits.Bits
+    sans_position: bits.Bits
     heures: npt.NDArray[np.float64]
     qualite: npt.NDArray[np.float64]
     longueur: npt.NDArray[np.float64]
@@ -183,13 +193,16 @@ class Segment:
     _verrou: threading.Lock = field(default_factory=threading.Lock)
 
     def ensemble(self, sorte: str, cle: str) -> bits.Bits:
-        """Bits of a sparse set (`zone`, `commune`, `epci`, `departement`, `structure`), cached."""
+        """Bits of a sparse set (`zone`, `commune`, `epci`, `departement`, `region`, `structure`,
+        `source`), cached."""
         trouve = self._cache_bits.get((sorte, cle))
         if trouve is _ABSENT:
             if sorte == "zone":
                 docs = self.zones.get(cle)
             elif sorte == "structure":
                 docs = self.structures.get(cle)
+            elif sorte == "source":
+                docs = self.sources.get(cle)
             else:
                 docs = self.lieux.get((sorte, cle))
             trouve = bits.vide(self.n) if docs is None else bits.depuis_indices(docs, self.n)
@@ -260,6 +273,8 @@ def construire(segid: str, lignes: Sequence[Ligne | tuple[Any, ...] | None], lec
         lecture.lire(d, ligne if ligne is not None else _LIGNE_VIDE)
     speciaux = lecture.facettes.indices()
     nombres = {nom: np.array(valeurs, dtype=np.float64) for nom, valeurs in lecture.nombres.items()}
+    estimee = _completer_positions(nombres["latitude"], nombres["longitude"], lecture.communes)
+    sans_position = np.isnan(nombres["latitude"]) | np.isnan(nombres["longitude"])
     return Segment(
         segid=segid,
         n=n,
@@ -272,8 +287,12 @@ def construire(segid: str, lignes: Sequence[Ligne | tuple[Any, ...] | None], lec
         a_distance=_bits(speciaux.get(("modes_accueil", vocabulaires.A_DISTANCE)), n),
         lieux=lecture.lieux.indices(),
         structures=lecture.structures.indices(),
+        sources=lecture.sources.indices(),
+        doublons=lecture.doublons.indices(),
         latitude=nombres["latitude"],
         longitude=nombres["longitude"],
+        position_estimee=bits.depuis_booleens(estimee),
+        sans_position=bits.depuis_booleens(sans_position),
         heures=nombres["heures"],
         qualite=np.nan_to_num(nombres["qualite"], nan=0.0),
         longueur=np.nan_to_num(nombres["longueur"], nan=0.0),
@@ -282,7 +301,24 @@ def construire(segid: str, lignes: Sequence[Ligne | tuple[Any, ...] | None], lec
 
 
 #: a row the column lacks (never written by this package): a deleted-looking document, no values
-_LIGNE_VIDE = ("", "", "", (), (), (), None, None, (), None, None, None, None, None, None, 0)
+_LIGNE_VIDE = ("", "", "", (), (), (), None, None, (), None, None, None, None, None, None, 0, None,
+               None)
+#: rows written before `source` and `groupe_doublons` existed lack them
+_COLONNES = len(_LIGNE_VIDE)
+
+
+def _completer_positions(latitude: npt.NDArray[np.float64], longitude: npt.NDArray[np.float64],
+                         communes: list[str | None]) -> npt.NDArray[np.bool_]:
+    """Offers without coordinates take the centre of their commune (in place); returns which."""
+    manquantes = np.flatnonzero(np.isnan(latitude) | np.isnan(longitude))
+    estimee = np.zeros(len(latitude), dtype=bool)
+    for d in manquantes:
+        code = communes[d]
+        centre = territoires.centre(code) if code else None
+        if centre is not None:
+            latitude[d], longitude[d] = centre
+            estimee[d] = True
+    return estimee
 
 
 @cache
@@ -299,12 +335,14 @@ def _cles_thematiques(thematiques: tuple[str, ...]) -> tuple[tuple[str, str], ..
 @cache
 def _cles_lieu(code_insee: str) -> tuple[tuple[str, str], ...]:
     """Nearness keys of a place: its commune (and parent commune), EPCI, département."""
-    communes, epci, departement = _lieu(code_insee)
+    communes, epci, departement, region = _lieu(code_insee)
     cles = [("commune", c) for c in communes]
     if epci:
         cles.append(("epci", epci))
     if departement:
         cles.append(("departement", departement))
+    if region:
+        cles.append(("region", region))
     return tuple(cles)
 
 
@@ -321,6 +359,9 @@ class _Lecture:
         self.zones = _Collecteur()
         self.lieux = _Collecteur()
         self.structures = _Collecteur()
+        self.sources = _Collecteur()
+        self.doublons = _Collecteur()
+        self.communes: list[str | None] = []
         self.latitude: list[float | None] = []
         self.longitude: list[float | None] = []
         self.heures: list[float | None] = []
@@ -333,8 +374,10 @@ class _Lecture:
                 "qualite": self.qualite, "longueur": self.longueur}
 
     def lire(self, d: int, ligne: Ligne | tuple[Any, ...]) -> None:
+        if len(ligne) < _COLONNES:
+            ligne = (*ligne, *_LIGNE_VIDE[len(ligne):])
         (_, _, statut, zone, thematiques, publics, type_, frais, modes, code_insee, latitude,
-         longitude, heures, structure_id, qualite, longueur) = ligne
+         longitude, heures, structure_id, qualite, longueur, source, doublons) = ligne
         facettes = self.facettes.listes
         cles = (
             *_cles_thematiques(thematiques), *_cles("publics", publics),
@@ -356,6 +399,11 @@ class _Lecture:
                 self.lieux.listes[cle].append(d)
         if structure_id:
             self.structures.listes[structure_id].append(d)
+        if source:
+            self.sources.listes[source].append(d)
+        if doublons:
+            self.doublons.listes[doublons].append(d)
+        self.communes.append(code_insee)
         self.latitude.append(latitude)
         self.longitude.append(longitude)
         self.heures.append(heures)

@@ -1,124 +1,154 @@
-"""A small curated synonym table for the words of insertion offers.
+"""The field's vocabulary: acronyms, everyday words and long forms that say the same thing.
 
-Each group has a key term (`~garde-enfants`) and the phrases people use for it. Phrases are
-analysed like any text (elision, accents, stop words, stems), so `garde d'enfants`,
-`garde des enfants` and `Gardes d’enfant` are the same phrase.
+The groups live in `vocabulaire.json` (data, not code: the people who know the field edit it),
+each with a key (`~garde-enfants`), its phrases, and the data·inclusion labels it takes from the
+schema package (thématiques, réseaux porteurs), never retyped. Phrases are analysed like any text
+(elision, accents, stop words, stems), so `garde d'enfants`, `garde des enfants` and
+`Gardes d’enfant` are the same phrase.
 
-- Index time, `avec_synonymes` appends the key of every phrase found in the offer's text: an offer
-  saying "assistante maternelle" gets the token `~garde-enfants`.
-- Query time, `groupes` replaces a phrase the référent typed with that key, so `crèche` finds the
-  offer above, and so does `garde d'enfants` (one required group, not two words).
+- Index time, `cles_trouvees` gives the key of every phrase found in a text: an offer saying
+  "assistante maternelle" gets the term `~garde-enfants` besides its own words.
+- Query time, `groupes` turns what a référent typed into required groups. A phrase of the
+  vocabulary becomes one group that matches its key *or* its own words (`Groupe.litteraux`); the
+  engine ranks the offers that have the words typed above those reached only through the key, so
+  "halte-garderie" puts the halte-garderie first and the crèches after it.
 
-Multi-word synonyms therefore need no positions or phrase queries: one posting list per group.
+Multi-word synonyms therefore need no positions or phrase queries: one posting list per key.
 Keys start with `~`, which the tokenizer never produces, so they cannot collide with a word.
-Sources: the vocabulary of data·inclusion thématiques and of the convention forms (DOMAIN.md).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
+from typing import Any
 
+from catalogue.referentiels import vocabulaires
 from search import analyse
+
+FICHIER = Path(__file__).with_name("vocabulaire.json")
 
 
 @dataclass(frozen=True)
 class Synonymes:
     cle: str
     phrases: tuple[str, ...]
+    #: where the group comes from (thématiques, réseaux porteurs, conventions, usage)
+    origine: str = ""
 
 
-TABLE: tuple[Synonymes, ...] = (
-    Synonymes(
-        "~garde-enfants",
-        (
-            "garde d'enfants",
-            "crèche",
-            "assistante maternelle",
-            "assistant maternel",
-            "halte-garderie",
-            "mode de garde",
-            "micro-crèche",
-        ),
-    ),
-    Synonymes(
-        "~permis",
-        ("permis", "permis de conduire", "auto-école", "code de la route"),
-    ),
-    Synonymes("~cv", ("CV", "curriculum", "curriculum vitae")),
-    Synonymes(
-        "~fle",
-        ("FLE", "français langue étrangère", "cours de français", "ateliers sociolinguistiques"),
-    ),
-    Synonymes("~rsa", ("RSA", "revenu de solidarité active")),
-    Synonymes("~caf", ("CAF", "caisse d'allocations familiales")),
-    Synonymes("~france-travail", ("France Travail", "Pôle emploi")),
-    Synonymes("~illectronisme", ("illectronisme", "fracture numérique", "e-inclusion")),
-    Synonymes("~mdph", ("MDPH", "maison départementale des personnes handicapées")),
-)
+def _groupe(brut: dict[str, Any]) -> Synonymes:
+    phrases = list(brut.get("phrases", ()))
+    for champ, slugs in (("thematiques", brut.get("thematiques", ())),
+                         ("reseaux_porteurs", brut.get("reseaux", ()))):
+        libelles = vocabulaires.libelles(champ)
+        phrases += [libelles[slug] for slug in slugs]  # KeyError: a slug the schema lacks
+    return Synonymes("~" + brut["cle"], tuple(dict.fromkeys(phrases)), brut.get("origine", ""))
+
+
+@cache
+def table() -> tuple[Synonymes, ...]:
+    """Every group of the vocabulary file, with the schema's labels it names."""
+    donnees = json.loads(FICHIER.read_text(encoding="utf-8"))
+    return tuple(_groupe(g) for g in donnees["groupes"])
 
 
 @cache
 def _phrases() -> dict[tuple[str, ...], str]:
-    """Analysed phrase -> key, every phrase of the table."""
+    """Analysed phrase -> key, every phrase of the vocabulary."""
     phrases: dict[tuple[str, ...], str] = {}
-    for groupe in TABLE:
+    for groupe in table():
         for phrase in groupe.phrases:
             analysee = tuple(analyse.termes(phrase))
             if analysee:
-                phrases[analysee] = groupe.cle
+                phrases.setdefault(analysee, groupe.cle)
     return phrases
 
 
 @cache
-def _par_premier() -> dict[str, tuple[tuple[list[str], str], ...]]:
-    """First term -> the phrases starting with it, longest first, each with its key."""
-    suites: dict[str, list[tuple[list[str], str]]] = {}
+def _index_des_phrases() -> tuple[dict[str, str], dict[tuple[str, str], tuple[tuple[list[str], str], ...]]]:
+    """Phrases of one term (term -> key), and phrases of several terms by their first two terms,
+    longest first: finding the phrase at a position is then one or two dict lookups, whatever
+    the size of the vocabulary."""
+    seules: dict[str, str] = {}
+    longues: dict[tuple[str, str], list[tuple[list[str], str]]] = {}
     for phrase, cle in _phrases().items():
-        suites.setdefault(phrase[0], []).append((list(phrase), cle))
-    return {premier: tuple(sorted(liste, key=lambda pc: -len(pc[0])))
-            for premier, liste in suites.items()}
+        if len(phrase) == 1:
+            seules[phrase[0]] = cle
+        else:
+            longues.setdefault((phrase[0], phrase[1]), []).append((list(phrase), cle))
+    return seules, {debut: tuple(sorted(liste, key=lambda pc: -len(pc[0])))
+                    for debut, liste in longues.items()}
+
+
+@cache
+def _premiers() -> frozenset[str]:
+    """Every term a phrase starts with."""
+    return frozenset(phrase[0] for phrase in _phrases())
 
 
 def _phrase_a(termes: list[str], i: int) -> tuple[int, str] | None:
     """The longest phrase starting at `termes[i]`: (its length, its key)."""
-    for phrase, cle in _par_premier().get(termes[i], ()):
-        if termes[i : i + len(phrase)] == phrase:
-            return len(phrase), cle
-    return None
+    seules, longues = _index_des_phrases()
+    if i + 1 < len(termes):
+        for phrase, cle in longues.get((termes[i], termes[i + 1]), ()):
+            if termes[i : i + len(phrase)] == phrase:
+                return len(phrase), cle
+    seule = seules.get(termes[i])
+    return (1, seule) if seule is not None else None
 
 
 def cles_trouvees(termes: list[str]) -> list[str]:
-    """Key of every phrase occurrence of the table in a text's terms (a key once per occurrence).
+    """Key of every phrase occurrence of the vocabulary in a text's terms (a key once per
+    occurrence).
 
     Most texts contain no first word of any phrase: one C-level set test settles them."""
-    suites = _par_premier()
-    if suites.keys().isdisjoint(termes):
+    premiers = _premiers()
+    if premiers.isdisjoint(termes):
         return []
     return [trouve[1] for i, t in enumerate(termes)
-            if t in suites and (trouve := _phrase_a(termes, i)) is not None]
+            if t in premiers and (trouve := _phrase_a(termes, i)) is not None]
 
 
 def avec_synonymes(termes: list[str]) -> list[str]:
-    """Index side: the terms plus a key per phrase of the table the text contains."""
+    """Index side: the terms plus a key per phrase of the vocabulary the text contains."""
     return termes + cles_trouvees(termes)
 
 
 @dataclass(frozen=True)
 class Groupe:
-    """One required unit of a query: a word's term, or a synonym key standing for a phrase."""
+    """One required unit of a query: a word, or a phrase of the vocabulary.
 
+    An offer matches it if it has every term of `litteraux` (the words typed), or the key `cle`
+    (a synonym of them)."""
+
+    #: the key of the vocabulary phrase typed, or the word's own term when it is in no phrase
     terme: str
     #: the words the référent typed for it (for suggestions)
     mots: tuple[str, ...]
+    #: the terms of the words typed
+    litteraux: tuple[str, ...] = ()
+
+    @property
+    def cle(self) -> str | None:
+        """The vocabulary key, when the group is a phrase of the vocabulary."""
+        return self.terme if self.terme.startswith("~") else None
+
+    @property
+    def termes(self) -> tuple[str, ...]:
+        """Every term whose postings the group reads."""
+        return (*self.litteraux, self.terme) if self.cle else self.litteraux or (self.terme,)
 
 
 def groupes(mots: Sequence[str]) -> list[Groupe]:
     """Query side: typed words (as `analyse.mots_bruts` gives them) -> required groups.
 
-    A phrase of the table becomes its key; any other word becomes its term; stop words vanish.
-    Duplicates are dropped (`atelier ateliers` is one group).
+    A phrase of the vocabulary becomes its key (with its own terms kept as `litteraux`); any other
+    word becomes its term; stop words vanish. Duplicates are dropped (`atelier ateliers` is one
+    group).
     """
     analyses = [(m, t) for m in mots if (t := analyse.terme(m)) is not None]
     termes = [t for _, t in analyses]
@@ -128,6 +158,21 @@ def groupes(mots: Sequence[str]) -> list[Groupe]:
         trouve = _phrase_a(termes, i)
         n, terme = trouve if trouve is not None else (1, termes[i])
         if all(g.terme != terme for g in resultat):
-            resultat.append(Groupe(terme, tuple(m for m, _ in analyses[i : i + n])))
+            litteraux = tuple(dict.fromkeys(termes[i : i + n]))
+            resultat.append(Groupe(terme, tuple(m for m, _ in analyses[i : i + n]), litteraux))
         i += n
     return resultat
+
+
+def mots_du_vocabulaire() -> frozenset[str]:
+    """Folded words of every phrase (the spelling suggestions may propose them)."""
+    return _mots_du_vocabulaire()
+
+
+@cache
+def _mots_du_vocabulaire() -> frozenset[str]:
+    mots: set[str] = set()
+    for groupe in table():
+        for phrase in groupe.phrases:
+            mots.update(m for m in analyse.analyser(phrase)[1] if len(m) > 2 and m.isalpha())
+    return frozenset(mots)

@@ -25,8 +25,21 @@ SEEDS = Path(os.environ.get("CATALOGUE_SEEDS") or RACINE.parent / "shared" / "se
 
 
 def pytest_report_header() -> str:
-    etat = "" if SEEDS.is_dir() else " — INTROUVABLES : les tests des conventions échoueront"
+    etat = "" if SEEDS.is_dir() else (" — INTROUVABLES : les tests qui les lisent échouent en CI, "
+                                      "sont sautés ailleurs")
     return f"documents des conventions : {SEEDS}{etat} (variable CATALOGUE_SEEDS)"
+
+
+def exiger_seeds() -> Path:
+    """For a test that reads the departmental documents: without them it is skipped, saying how to
+    point at them, except in CI (`CI=true`), where a missing folder is an error."""
+    if not SEEDS.is_dir():
+        message = (f"documents des conventions introuvables dans {SEEDS} : placez le dépôt à côté de "
+                   "« shared/ » ou lancez CATALOGUE_SEEDS=/chemin/vers/seeds make test")
+        if os.environ.get("CI", "").lower() in ("true", "1"):
+            pytest.fail(message + " (CI=true : leur absence est une erreur)", pytrace=False)
+        pytest.skip(message)
+    return SEEDS
 
 
 @pytest.fixture

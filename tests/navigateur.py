@@ -14,6 +14,8 @@ from flask import Flask
 from werkzeug.serving import make_server
 
 ARTEFACTS = Path(__file__).resolve().parent / "artefacts"
+#: screenshots kept with the documentation (docs/captures/), rewritten by each run of the tests
+CAPTURES_DOCS = Path(__file__).resolve().parents[1] / "docs" / "captures"
 OPTIONS_CHROMIUM = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                     "--disable-background-networking", "--disable-component-update",
                     "--disable-sync"]
@@ -40,14 +42,14 @@ def serveur(app: Flask) -> Iterator[str]:
 
 
 @contextmanager
-def navigateur(javascript: bool = True) -> Iterator[Any]:
+def navigateur(javascript: bool = True, viewport: dict[str, int] | None = None) -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=chemin_chromium(), headless=True,
                                      args=OPTIONS_CHROMIUM)
         contexte = chromium.new_context(java_script_enabled=javascript, locale="fr-FR",
-                                        viewport={"width": 1280, "height": 900})
+                                        viewport=viewport or {"width": 1280, "height": 900})
         try:
             yield contexte.new_page()
         finally:
@@ -59,4 +61,13 @@ def capture(page: Any, nom: str) -> Path:
     ARTEFACTS.mkdir(exist_ok=True)
     chemin = ARTEFACTS / f"{nom}.png"
     page.screenshot(path=str(chemin), full_page=True)
+    return chemin
+
+
+def capture_docs(page: Any, nom: str, pleine_page: bool = True) -> Path:
+    """A screenshot kept in docs/captures/ (and in the artefacts)."""
+    CAPTURES_DOCS.mkdir(parents=True, exist_ok=True)
+    chemin = CAPTURES_DOCS / f"{nom}.png"
+    page.screenshot(path=str(chemin), full_page=pleine_page)
+    capture(page, nom)
     return chemin

@@ -22,7 +22,7 @@ def test_init_import_report_export(runner: Any, tmp_path: Path):
     rapport = tmp_path / "rapport.json"
     resultat = runner.invoke(args=["import", str(chemin), "--publier", "--report", str(rapport)])
     assert resultat.exit_code == 3, resultat.output  # done with rejections
-    assert "2 créés" in resultat.output and "1 rejetés" in resultat.output
+    assert "2 créés" in resultat.output and "1 rejeté," in resultat.output
     contenu = json.loads(rapport.read_text(encoding="utf-8"))
     assert contenu["run"]["statut"] == "done-errors"
     assert [i["status"] for i in contenu["items"]] == ["created", "created", "rejected"]
@@ -34,7 +34,7 @@ def test_init_import_report_export(runner: Any, tmp_path: Path):
 
     resultat = runner.invoke(args=["export", "--to", str(tmp_path / "out"), "--format", "csv"])
     assert resultat.exit_code == 0, resultat.output
-    assert "1 structures et 1 services" in resultat.output
+    assert "1 structure et 1 service écrit" in resultat.output
     assert (tmp_path / "out" / "services.csv").exists()
 
 
@@ -55,9 +55,9 @@ def test_import_dry_run_and_errors(runner: Any, tmp_path: Path):
 def test_demo_loads_the_fictional_catalogue(runner: Any):
     resultat = runner.invoke(args=["demo"])
     assert resultat.exit_code == 0, resultat.output
-    assert "0 rejetés" in resultat.output
+    assert "0 rejeté," in resultat.output
     resultat = runner.invoke(args=["demo"])
-    assert "0 créés" in resultat.output, "loading the demo twice changes nothing"
+    assert "0 créé," in resultat.output, "loading the demo twice changes nothing"
 
 
 def test_serve_answers_on_the_given_port(tmp_path: Path) -> None:
@@ -66,6 +66,7 @@ def test_serve_answers_on_the_given_port(tmp_path: Path) -> None:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     env = {**os.environ, "SEARCH_INDEX_DIR": str(tmp_path / "index"),
+           "SECRET_KEY": "k" * 64,  # a production run refuses to start without one
            "DATABASE_URL": os.environ.get("DATABASE_URL") or f"sqlite:///{tmp_path / 'c.db'}"}
     commande = [str(Path(sys.executable).parent / "catalogue"), "serve", "--port", str(port)]
     serveur = subprocess.Popen(commande, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)

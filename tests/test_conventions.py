@@ -29,7 +29,7 @@ from importers.conventions.mapping import (
     fiche_vers_enregistrements,
 )
 from importers.conventions.parser import Document, Fiche, parse_document
-from tests.conftest import SEEDS
+from tests.conftest import exiger_seeds
 
 DONNEES = Path(__file__).resolve().parent / "data" / "conventions"
 LOZERE_2025 = "000_430e4baa7bc27e87.txt"
@@ -42,7 +42,7 @@ SOURCE = "conventions"
 
 @cache
 def texte(nom: str) -> str:
-    return (SEEDS / nom).read_text(encoding="utf-8")
+    return (exiger_seeds() / nom).read_text(encoding="utf-8")
 
 
 def ligne(nom: str, numero: int) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import xml.etree.ElementTree as ET
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -44,9 +45,14 @@ def test_pas_de_calais_matrix_lists_its_empty_cells(app: Flask):
         e.code for e in territoires.epcis_du_departement("62")]
     lens = next(ligne for ligne in m.lignes if ligne.code == "246200364")
     assert lens.cellules["mobilite"].offres > 0 and lens.cellules["mobilite"].heures > 0
-    assert not m.vides(), "département-wide and remote offers reach every EPCI…"
-    assert proche.vides(), "…but rural EPCI have no offer held nearby for some freins"
-    assert all(f.slug == "parentalite" for _, f in proche.vides())
+    def cases(paires: list[tuple[Any, Any]]) -> set[tuple[str, str]]:
+        return {(ligne.code, f.slug) for ligne, f in paires}
+
+    # with the 50 km radius, some EPCI have holes even counting département-wide offers; offers
+    # held nearby are among the open ones, so their holes include those
+    assert cases(m.vides()) <= cases(proche.vides())
+    assert proche.vides(), "rural EPCI have no offer held nearby for some freins"
+    assert len(m.vides()) < len(proche.vides())
     rapport = [f"Pas-de-Calais, catalogue de démonstration, EPCI × frein "
                f"({len(m.lignes)} × {len(m.freins)} cases)",
                f"Offres ouvertes (comme la recherche) : {len(m.vides())} case(s) vide(s), "

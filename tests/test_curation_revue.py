@@ -70,7 +70,7 @@ def test_cli_import_waits_for_review_unless_publier(app: Flask, runner: Any, tmp
     assert {_offre(app, f"test--o{n}").statut for n in (1, 2, 3)} == {"brouillon"}
     assert [i.nature for i in _items(app)] == ["nouvelle"] * 3
     resultat = runner.invoke(args=["export", "--to", str(tmp_path / "out")])
-    assert "0 services" in resultat.output, "drafts are not exported"
+    assert "0 service écrit" in resultat.output, "drafts are not exported"
     publie = tmp_path / "publie.json"
     publie.write_text(json.dumps({"structures": [structure(2)], "services": [
         service(9, structure_n=2)]}), encoding="utf-8")

@@ -115,7 +115,7 @@ def test_invalid_rows_are_listed_and_left_out(engine: Any, tmp_path: Path):
     assert bilan.ecrits["services"] == 1
     assert [e["id"] for e in bilan.ecartes] == ["test--o2"]
     assert "nom" in bilan.ecartes[0]["raison"]
-    assert "écartés" in bilan.resume()
+    assert "écarté" in bilan.resume()
 
 
 def test_only_published_offers_by_default(engine: Any, tmp_path: Path):

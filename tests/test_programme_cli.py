@@ -31,7 +31,7 @@ def test_list_json(demo: list[int], app_programmes: Flask) -> None:
     assert reduit["cible_heures"] == 10 and reduit["semaines_atteintes"] == reduit["nombre_semaines"] == 26
     assert reduit["heures_min"] == 10 and reduit["heures_max"] == 12 and reduit["erreurs"] == 0
     texte = cli(app_programmes).invoke(args=["programme", "list"]).output
-    assert "2 programme(s)." in texte and "12/12 sem. à 15 h" in texte
+    assert "2 programmes." in texte and "11/12 sem. à 15 h" in texte, "11 November is short"
 
 
 def test_show(demo: list[int], app_programmes: Flask) -> None:
@@ -87,11 +87,12 @@ def test_suggest_puis_apply(demo: list[int], app_programmes: Flask, tmp_path: Pa
     assert proposition["choix"] and proposition["applique"] is False
     assert all(c["raison"] for c in proposition["choix"])
     resultat = runner.invoke(args=["programme", "suggest", nouveau, "--apply"])
-    assert resultat.exit_code == 0 and "ajoutée(s)" in resultat.output
+    assert resultat.exit_code == 0 and "ajoutée" in resultat.output
     lignes = json.loads(runner.invoke(args=["programme", "list", "--json"]).output)
     ligne = next(ligne for ligne in lignes if str(ligne["id"]) == nouveau)
     assert ligne["activites"] == 1 + len(proposition["choix"])
-    assert ligne["semaines_atteintes"] == 12 and ligne["freins_non_couverts"] == []
+    assert ligne["semaines_atteintes"] == 11 and ligne["freins_non_couverts"] == [], \
+        "all weeks but the one of 11 November (the suggestion does not plan around holidays yet)"
 
 
 def test_suggest_avec_un_maximum_d_activites(demo: list[int], app_programmes: Flask) -> None:

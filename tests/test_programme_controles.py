@@ -56,7 +56,7 @@ def test_creneau_hors_des_horaires_d_accueil() -> None:
     p = plan(activite(1, saisonniere, (creneau("Mo", "09:00", "12:00"),)), debut=dt.date(2026, 6, 1),
              nombre_semaines=17)
     partiel = codes(p)["hors-horaires"][0]
-    assert partiel.niveau == "alerte" and "9 semaine(s) sur 17" in partiel.message
+    assert partiel.niveau == "alerte" and "9 semaines sur 17" in partiel.message
 
 
 def test_horaires_illisibles_signales() -> None:
@@ -80,9 +80,12 @@ def test_activite_libre_leve_les_freins_declares() -> None:
 def test_eligibilite_commune() -> None:
     ailleurs = offre("x", zone_eligibilite=["59"])
     assert codes(plan(activite(1, ailleurs)))["hors-zone"][0].niveau == "erreur"
-    a_distance = offre("d", zone_eligibilite=["59"], modes_accueil=["a-distance"])
+    a_distance = offre("d", zone_eligibilite=["62"], modes_accueil=["a-distance"])
     epci_de_lens = offre("e", zone_eligibilite=["246200364"])
     assert "hors-zone" not in codes(plan(activite(1, a_distance), activite(2, epci_de_lens)))
+    # the zone applies to remote offers too: being remote only waives the search radius
+    distance_nord = offre("n", zone_eligibilite=["59"], modes_accueil=["a-distance"])
+    assert codes(plan(activite(1, distance_nord)))["hors-zone"][0].activite == 1
 
 
 def test_eligibilite_publics() -> None:
@@ -130,7 +133,7 @@ def test_semaines_sous_la_cible_avec_l_ecart() -> None:
     atelier = offre("a", volume_horaire_hebdomadaire=6.0, nombre_semaines=4)
     reguliere = offre("r", volume_horaire_hebdomadaire=9.0)
     constat = codes(plan(activite(1, atelier), activite(2, reguliere)))["sous-la-cible"][0]
-    assert constat.message.startswith("22 semaine(s) sur 26 sous l'objectif de 15 h")
+    assert constat.message.startswith("22 semaines sur 26 sous l'objectif de 15 h")
     assert "il manque jusqu'à 6 h (semaine 5)" in constat.message
 
 

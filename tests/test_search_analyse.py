@@ -79,7 +79,7 @@ def test_le_mot_seul_reste_un_mot() -> None:
 
 
 def test_toutes_les_phrases_de_la_table_s_analysent() -> None:
-    for groupe in synonymes.TABLE:
+    for groupe in synonymes.table():
         for phrase in groupe.phrases:
             assert synonymes.groupes(analyse.mots_bruts(phrase))[0].terme == groupe.cle, phrase
 

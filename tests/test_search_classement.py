@@ -30,43 +30,43 @@ def test_a_texte_egal_le_plus_proche_d_abord(index: Index) -> None:
         meme_texte("departement", code_insee=ARRAS),
         meme_texte("epci", code_insee=LIEVIN),
         meme_texte("commune", code_insee=LENS),
+        # on site, open to all France, place unknown: nothing says it is within reach
         meme_texte("lieu-inconnu", code_insee=None),
     ])
     res = index.search(Requete(LENS, q="numérique"))
     assert len({h.score for h in res.hits}) == 1  # same text, same score
-    assert [h.id for h in res.hits] == [
-        "commune", "epci", "departement", "a-distance", "ailleurs", "lieu-inconnu",
-    ]
+    assert [h.id for h in res.hits] == ["commune", "epci", "departement", "a-distance", "ailleurs"]
     assert [h.proximite for h in res.hits] == [
-        "commune", "epci", "departement", "a-distance", "ailleurs", "ailleurs",
+        "commune", "epci", "departement", "a-distance", "ailleurs",
     ]
 
 
 def test_a_proximite_egale_la_distance_puis_la_qualite(index: Index) -> None:
     index.rebuild([
-        meme_texte("loin", code_insee=ARRAS, latitude=50.29, longitude=2.78, score_qualite=0.9),
+        meme_texte("loin", code_insee=ARRAS, latitude=50.20, longitude=2.70, score_qualite=0.9),
         meme_texte("pres", code_insee=ARRAS, latitude=50.43, longitude=2.83, score_qualite=0.1),
+        # no coordinates: the centre of Arras, about 16 km from the person
         meme_texte("sans-position-bonne", code_insee=ARRAS, score_qualite=0.8),
         meme_texte("sans-position-moyenne", code_insee=ARRAS, score_qualite=0.5),
     ])
     res = index.search(Requete(LENS, q="atelier", origine=(50.43, 2.83)))
     assert [h.id for h in res.hits] == [
-        "pres", "loin", "sans-position-bonne", "sans-position-moyenne",
+        "pres", "sans-position-bonne", "sans-position-moyenne", "loin",
     ]
-    assert res.hits[0].distance_km == 0.0
-    assert res.hits[1].distance_km == pytest.approx(15.8, abs=0.5)
-    assert res.hits[2].distance_km is None
+    assert res.hits[0].distance_km == 0.0 and not res.hits[0].distance_estimee
+    assert res.hits[1].distance_km == pytest.approx(16.0, abs=1.0)
+    assert res.hits[1].distance_estimee and res.hits[2].distance_estimee
+    assert res.hits[3].distance_km == pytest.approx(27.6, abs=0.5)
 
 
-def test_sans_origine_le_centre_des_offres_de_la_commune(index: Index) -> None:
+def test_sans_adresse_le_centre_de_la_commune(index: Index) -> None:
     index.rebuild([
-        meme_texte("repere", code_insee=LENS, latitude=50.43, longitude=2.83,
-                   zone_eligibilite=["59"]),  # not eligible in Lens: only gives the position
         meme_texte("loin", code_insee=ARRAS, latitude=50.29, longitude=2.78),
         meme_texte("pres", code_insee=ARRAS, latitude=50.40, longitude=2.83),
     ])
     res = index.search(Requete(LENS))
     assert [h.id for h in res.hits] == ["pres", "loin"]
+    # Lens's centre (its town hall) is at about 50.429 N, 2.832 E
     assert res.hits[0].distance_km == pytest.approx(3.3, abs=0.2)
 
 
@@ -95,7 +95,8 @@ def test_sans_texte_proximite_puis_qualite(index: Index) -> None:
 
 
 def test_pagination(index: Index) -> None:
-    index.rebuild([exemple(id=f"o{i:02d}", score_qualite=i / 100) for i in range(45)])
+    index.rebuild([exemple(id=f"o{i:02d}", score_qualite=i / 100, code_insee=LENS)
+                   for i in range(45)])
     pages = [index.search(Requete(LENS, page=p, par_page=20)) for p in (1, 2, 3)]
     assert [len(p.hits) for p in pages] == [20, 20, 5]
     assert {p.total for p in pages} == {45} and {p.pages for p in pages} == {3}

@@ -30,6 +30,8 @@ CORPUS = [
     exemple(id="brouillon", thematiques=[PERMIS], statut="brouillon"),
     exemple(id="archivee", thematiques=[PERMIS], statut="archivee"),
 ]
+#: every offer takes place in Lens (its distance is estimated from the town's centre)
+CORPUS = [{**doc, "code_insee": LENS} for doc in CORPUS]  # type: ignore[misc]
 
 
 @pytest.fixture

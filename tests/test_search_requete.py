@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
 from search import Index, Requete, RequeteInvalide
 from search.documents import exemple
 
 LENS = "62498"
+#: an offer taking place in Lens (so within the radius of a search from Lens)
+offre = partial(exemple, code_insee=LENS)
 
 
 @pytest.mark.parametrize(
@@ -56,14 +60,14 @@ def test_listes_normalisees() -> None:
 )
 def test_le_texte_n_est_jamais_une_syntaxe(tmp_path, q: str) -> None:
     index = Index.open(tmp_path / "index")
-    index.rebuild([exemple(id="cv", nom="Atelier CV"), exemple(id="permis", nom="Permis")])
+    index.rebuild([offre(id="cv", nom="Atelier CV"), offre(id="permis", nom="Permis")])
     res = index.search(Requete(LENS, q=q))
     assert res.total >= 0
 
 
 def test_les_operateurs_sont_des_mots_ignores(tmp_path) -> None:
     index = Index.open(tmp_path / "index")
-    index.rebuild([exemple(id="cv", nom="Atelier CV pour tous")])
+    index.rebuild([offre(id="cv", nom="Atelier CV pour tous")])
     assert [h.id for h in index.search(Requete(LENS, q="(atelier AND cv)")).hits] == ["cv"]
     # OR is a stop word, not an operator; « permis » is then missing, so the query is relaxed
     relachee = index.search(Requete(LENS, q='"atelier" OR "permis"'))
@@ -72,8 +76,8 @@ def test_les_operateurs_sont_des_mots_ignores(tmp_path) -> None:
 
 def test_tous_les_mots_d_abord_puis_relache_si_trop_peu(tmp_path) -> None:
     index = Index.open(tmp_path / "index")
-    docs = [exemple(id=f"atelier-{i}", nom=f"Atelier numéro {i}") for i in range(6)]
-    docs.append(exemple(id="permis", nom="Atelier permis de conduire"))
+    docs = [offre(id=f"atelier-{i}", nom=f"Atelier numéro {i}") for i in range(6)]
+    docs.append(offre(id="permis", nom="Atelier permis de conduire"))
     index.rebuild(docs)
     assert [h.id for h in index.search(Requete(LENS, q="atelier")).hits][:1] != []
     un_seul = index.search(Requete(LENS, q="atelier permis"))

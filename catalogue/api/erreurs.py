@@ -56,9 +56,11 @@ def _est_api() -> bool:
 
 
 def _http(exc: HTTPException) -> Any:
-    """HTTP errors under /api/ answer JSON in the one shape; elsewhere Flask's own page stays."""
+    """HTTP errors under /api/ answer JSON in the one shape; elsewhere the site's French page."""
     if not _est_api():
-        return exc
+        from catalogue.views.erreurs import repondre
+
+        return repondre(exc)
     statut = exc.code or 500
     type_, message = _PAR_STATUT.get(statut, ("erreur", exc.description or ""))
     corps_ = corps([((), message, type_)])

@@ -15,7 +15,7 @@ from catalogue.api import publication
 from catalogue.api.erreurs import ErreurApi
 from catalogue.api.parametres import TAILLE_DEFAUT
 from catalogue.recherche import communes_du_lieu
-from catalogue.referentiels import territoires, vocabulaires
+from catalogue.referentiels import vocabulaires
 from search import Requete, RequeteInvalide
 
 _CATEGORIES = frozenset(c.value for c in vocabulaires.CATEGORIES)
@@ -87,10 +87,7 @@ def _commune(p: dict[str, Any]) -> str | None:
     texte = p.get("commune")
     if not texte:
         return None
-    trouvee = territoires.commune(texte)
-    if trouvee is not None:
-        return trouvee.code
-    try:
+    try:  # one rule with the pages: a text that fits several communes is said, not guessed
         return communes_du_lieu(texte, exiger_unique=True)[0].code
     except RequeteInvalide as exc:
         raise ErreurApi(422, str(exc).split(" : ", 1)[-1], ("query", "commune")) from None

@@ -30,6 +30,7 @@ from catalogue.curation import territoire
 from catalogue.models import Offer
 from catalogue.referentiels import freins as ref_freins
 from catalogue.referentiels import territoires, vocabulaires
+from catalogue.texte import cellule_tableur
 
 SEUIL_MINCE = 3
 
@@ -132,10 +133,13 @@ def _cellules(offres: list[Offer], freins_par_offre: dict[str, set[str]],
               communes: list[str], proches: frozenset[str] | None = None) -> dict[str, Cellule]:
     cellules = {f.slug: Cellule() for f in ref_freins.FREINS}
     zones = [territoire.englobantes(c) for c in communes]
-    for o in offres:
+    positions = territoire.Positions.de(offres)
+    a_portee = [territoire.a_portee(offres, positions, c) for c in communes]
+    for i, o in enumerate(offres):
         if not _proche(o, proches):
             continue
-        eligibles = sum(1 for z in zones if territoire.eligible(o, z))
+        eligibles = sum(1 for z, portee in zip(zones, a_portee, strict=True)
+                        if portee[i] and territoire.eligible(o, z))
         if not eligibles:
             continue
         for slug in freins_par_offre[o.id]:
@@ -178,8 +182,9 @@ def en_csv(m: Matrice) -> str:
     for ligne in m.lignes:
         for f in m.freins:
             c = ligne.cellules[f.slug]
-            ecrivain.writerow([ligne.code, ligne.nom, ligne.population, f.label, c.offres,
-                               f"{c.heures:g}", c.heures_inconnues, c.partielles, c.etat])
+            ecrivain.writerow([ligne.code, cellule_tableur(ligne.nom), ligne.population,
+                               cellule_tableur(f.label), c.offres, f"{c.heures:g}",
+                               c.heures_inconnues, c.partielles, c.etat])
     return sortie.getvalue()
 
 

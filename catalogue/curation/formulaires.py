@@ -9,11 +9,14 @@ zones may be typed as commune names too.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from catalogue.referentiels import territoires, vocabulaires
+from catalogue.texte import normaliser
 
 
 @dataclass(frozen=True)
@@ -63,9 +66,9 @@ SECTIONS_OFFRE: tuple[tuple[str, tuple[Champ, ...]], ...] = (
         Champ("code_postal", "Code postal"),
         Champ("commune", "Commune", "commune", aide="Nom, code postal ou code INSEE ; par exemple "
               "« Lens (62) »."),
-        Champ("zone_eligibilite", "Zone d'éligibilité", "zone", aide="Codes séparés par des "
-              "virgules : commune (5 chiffres), EPCI (9), département (2-3) ou « france » ; un nom "
-              "de commune comme « Lens (62) » est accepté."),
+        Champ("zone_eligibilite", "Zone d'éligibilité", "zone", aide="Séparées par des virgules : "
+              "communes (« Lens (62) »), intercommunalités (« CA de Lens - Liévin »), départements "
+              "(« Pas-de-Calais (62) ») ou « France entière » ; les codes sont acceptés aussi."),
     )),
     ("Comment mobiliser", (
         Champ("modes_mobilisation", "Modes de mobilisation", "cases"),
@@ -143,20 +146,70 @@ def _lieu(texte: str) -> dict[str, Any]:
 
 
 def zone_en_codes(texte: str) -> list[str]:
-    codes = []
-    for morceau in (m.strip() for m in texte.replace(";", ",").split(",")):
-        if not morceau:
-            continue
-        if territoires.format_de_zone(morceau) is None and (c := territoires.resoudre_commune(morceau)):
-            morceau = c.code
-        codes.append(morceau)
-    return codes
+    """The zone field, as typed or as shown (`zone_lisible`), back to codes: codes, commune names
+    (`Lens (62)`), EPCI names, département names (`Pas-de-Calais (62)`), « France entière ». What
+    is not recognised is kept as typed, for the validation to refuse with its message."""
+    return [zone_du_texte(m) for m in (m.strip() for m in texte.replace(";", ",").split(",")) if m]
+
+
+_ENTRE_PARENTHESES = re.compile(r"^(?P<nom>.+?)\s*\((?P<code>[0-9AB]{2,9})\)$")
+
+
+def zone_du_texte(morceau: str) -> str:
+    if territoires.format_de_zone(morceau) is not None:
+        return morceau
+    if normaliser(morceau) == normaliser("France entière"):
+        return "france"
+    if (m := _ENTRE_PARENTHESES.match(morceau)) and (
+            (d := territoires.departement(m["code"])) and normaliser(d.nom) == normaliser(m["nom"])
+            or territoires.epci(m["code"])):
+        return m["code"]
+    if c := territoires.resoudre_commune(morceau):
+        return c.code
+    return _epcis_par_nom().get(normaliser(morceau), morceau)
+
+
+@lru_cache(maxsize=1)
+def _epcis_par_nom() -> dict[str, str]:
+    """EPCI names (normalised) -> SIREN, for names borne by one EPCI only."""
+    par_nom: dict[str, list[str]] = {}
+    for dep in territoires.departements():
+        for e in territoires.epcis_du_departement(dep.code):
+            par_nom.setdefault(normaliser(e.nom), []).append(e.code)
+    return {nom: codes[0] for nom, codes in par_nom.items() if len(set(codes)) == 1}
+
+
+def zone_lisible(code: str) -> str:
+    """A zone code as the form shows it, by name, read back by `zone_du_texte`."""
+    if territoires.type_de_zone(code) == "epci" and (e := territoires.epci(code)):
+        return e.nom if _epcis_par_nom().get(normaliser(e.nom)) == code else f"{e.nom} ({code})"
+    return territoires.nom_zone(code)
+
+
+def suggestions_de_zones(texte: str, limite: int = 10) -> list[str]:
+    """Zones whose name starts with (or contains) the text: départements, EPCI, then communes."""
+    cle = normaliser(texte)
+    if len(cle) < 2:
+        return []
+    departements = [f"{d.nom} ({d.code})" for d in territoires.departements()
+                    if cle in normaliser(d.nom) or d.code == texte.strip().upper()]
+    epcis = sorted((e.nom for e in _toutes_les_epcis() if cle in normaliser(e.nom)),
+                   key=lambda nom: (not normaliser(nom).startswith(cle), nom))
+    communes = [f"{c.nom} ({c.departement})" for c in territoires.rechercher_communes(texte, limite)]
+    return list(dict.fromkeys(departements + epcis[:limite] + communes))[:limite]
+
+
+@lru_cache(maxsize=1)
+def _toutes_les_epcis() -> tuple[territoires.Epci, ...]:
+    return tuple(e for dep in territoires.departements()
+                 for e in territoires.epcis_du_departement(dep.code))
 
 
 def valeurs(enregistrement: Mapping[str, Any]) -> dict[str, Any]:
     """A record as the form shows it (what the fields hold)."""
     sortie = dict(enregistrement)
-    sortie["zone_eligibilite"] = ", ".join(enregistrement.get("zone_eligibilite") or [])
+    zones = enregistrement.get("zone_eligibilite") or []
+    sortie["zone_eligibilite"] = ", ".join(zone_lisible(z) for z in zones)
     code = enregistrement.get("code_insee")
     c = territoires.commune(code) if code else None
     sortie["commune"] = f"{c.nom} ({c.departement})" if c else (enregistrement.get("commune") or "")

@@ -1,19 +1,26 @@
 """Offers of a territory, with the search engine's eligibility rule.
 
-`eligible(offre, commune)` is the rule of `search.moteur` (and of data·inclusion): zone empty, or
-containing one of the commune's englobing zones (`territoires.zones_englobantes`), or the offer can
-be followed remotely. `tests/test_curation_couverture.py` checks it against the index itself.
+The rule of `search.moteur` (and of data·inclusion), for code that looks at offers one by one:
+`eligible(offre, englobantes)`, the zone — empty, or containing one of the commune's englobing
+zones (`territoires.zones_englobantes`), remote offers included —, then `a_portee(…)`, the radius:
+within `RAYON_KM_DEFAUT` of the commune's centre, or remote, or without any position but zoned on
+the commune's surroundings. `tests/test_curation_couverture.py` checks both against the index.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+import numpy.typing as npt
 from sqlmodel import Session, col, select
 
 from catalogue.models import Offer, OfferTag, Statut
 from catalogue.referentiels import territoires, vocabulaires
+from search import RAYON_KM_DEFAUT
 
 NATIONAUX = (territoires.FRANCE, territoires.CODE_PAYS_FRANCE)
 
@@ -66,11 +73,60 @@ def offres(s: Session, ids: Iterable[str], statuts: Iterable[str] = (Statut.PUBL
 
 
 def eligible(offre: Offer, englobantes: frozenset[str]) -> bool:
-    """The search rule for one offer and one commune (`englobantes` = its englobing zones)."""
-    if vocabulaires.A_DISTANCE in (offre.modes_accueil or ()):
-        return True
+    """The zone rule for one offer and one commune (`englobantes` = its englobing zones): it
+    applies to remote offers too."""
     zone = offre.zone_eligibilite
     return not zone or not englobantes.isdisjoint(zone)
+
+
+@dataclass(frozen=True)
+class Positions:
+    """Where offers take place, as the search engine places them: their coordinates, else the
+    centre of their commune (NaN when neither is known)."""
+
+    latitude: npt.NDArray[np.float64]
+    longitude: npt.NDArray[np.float64]
+    a_distance: npt.NDArray[np.bool_]
+
+    @classmethod
+    def de(cls, offres: Sequence[Offer]) -> Positions:
+        points = [_point(o) for o in offres]
+        return cls(np.array([p[0] for p in points], dtype=np.float64),
+                   np.array([p[1] for p in points], dtype=np.float64),
+                   np.array([vocabulaires.A_DISTANCE in (o.modes_accueil or ()) for o in offres],
+                            dtype=bool))
+
+
+def _point(o: Offer) -> tuple[float, float]:
+    if o.latitude is not None and o.longitude is not None:
+        return o.latitude, o.longitude
+    centre = territoires.centre(o.code_insee) if o.code_insee else None
+    return centre if centre is not None else (math.nan, math.nan)
+
+
+def a_portee(offres: Sequence[Offer], positions: Positions, commune: str,
+             rayon_km: float = RAYON_KM_DEFAUT) -> npt.NDArray[np.bool_]:
+    """Which offers the search keeps for a person of `commune` once the zone is passed."""
+    centre = territoires.centre(commune)
+    if centre is None:
+        return np.ones(len(offres), dtype=bool)
+    lat1, lon1 = np.radians(centre[0]), np.radians(centre[1])
+    lat2, lon2 = np.radians(positions.latitude), np.radians(positions.longitude)
+    a = (np.sin((lat2 - lat1) / 2) ** 2
+         + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2)
+    with np.errstate(invalid="ignore"):
+        proches = 6371.0 * 2 * np.arcsin(np.sqrt(np.clip(a, 0, 1))) <= rayon_km
+    gardees = proches | positions.a_distance
+    locales = _zones_locales(commune)
+    for i in np.flatnonzero(np.isnan(positions.latitude) & ~positions.a_distance):
+        gardees[i] = not locales.isdisjoint(offres[i].zone_eligibilite or ())
+    return gardees
+
+
+@lru_cache(maxsize=4096)
+def _zones_locales(code_commune: str) -> frozenset[str]:
+    """The zone codes naming a commune's surroundings: itself (and its parent), EPCI, département."""
+    return englobantes(code_commune) - {territoires.FRANCE, territoires.CODE_PAYS_FRANCE}
 
 
 @lru_cache(maxsize=4096)

@@ -14,6 +14,7 @@ from flask.cli import with_appcontext
 from sqlmodel import Session
 
 from catalogue import db
+from catalogue.formats import compte
 from catalogue.programmes import exports, service, suggestion
 from catalogue.programmes import heures as h
 from catalogue.programmes.erreurs import ProgrammeIntrouvable, SaisieInvalide
@@ -37,7 +38,8 @@ def _session() -> Iterator[Session]:
         except SaisieInvalide as exc:
             for erreur in exc.erreurs:
                 click.echo(f"Erreur : {erreur}", err=True)
-            raise click.ClickException(f"{len(exc.erreurs)} erreur(s) : rien n'a été enregistré.") from exc
+            raise click.ClickException(f"{compte(len(exc.erreurs), 'erreur')} : rien n'a été "
+                                       "enregistré.") from exc
 
 
 def resume(session: Session, programme: Programme) -> dict[str, Any]:
@@ -71,8 +73,8 @@ def lister(en_json: bool, proprietaire: str | None, archives: bool) -> None:
     for r in lignes:
         click.echo(f"{r['id']:>4}  {r['libelle'][:30]:<30}  {r['commune']}  {r['debut']}  "
                    f"{r['semaines_atteintes']}/{r['nombre_semaines']} sem. à {r['cible_heures']:g} h  "
-                   f"{r['activites']} activité(s)")
-    click.echo(f"{len(lignes)} programme(s).")
+                   f"{compte(r['activites'], 'activité')}")
+    click.echo(f"{compte(len(lignes), 'programme')}.")
 
 
 @groupe.command("show")
@@ -164,5 +166,6 @@ def proposer(programme_id: int, appliquer: bool, en_json: bool, activites_max: s
         click.echo("Aucune offre compatible pour : " + ", ".join(proposition.freins_sans_offre))
     if proposition.anciennes:
         click.echo(proposition.avis_anciennes())
-    click.echo(f"{len(choix)} offre(s) {'ajoutée(s)' if appliquer else 'proposée(s)'}.")
+    etat = ("ajoutée", "ajoutées") if appliquer else ("proposée", "proposées")
+    click.echo(f"{compte(len(choix), 'offre ' + etat[0], 'offres ' + etat[1])}.")
 

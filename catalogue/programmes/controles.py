@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import combinations
 
+from catalogue.formats import compte
 from catalogue.programmes import eligibilite
 from catalogue.programmes import heures as h
 from catalogue.programmes.plan import ActivitePlan, Plan, Semaine, tableau_semaines
@@ -107,7 +108,7 @@ def _horaires(plan: Plan, a: ActivitePlan) -> Iterator[Constat]:
         hors = h.semaines_hors_horaires(c, horaires, plan.debut, semaines)
         if hors:
             niveau = "erreur" if len(hors) == len(semaines) else "alerte"
-            quand = "" if niveau == "erreur" else f" ({len(hors)} semaine(s) sur {len(semaines)})"
+            quand = "" if niveau == "erreur" else f" ({compte(len(hors), 'semaine')} sur {len(semaines)})"
             yield Constat("hors-horaires", niveau,
                           f"{_nom(a)} : le créneau {c.court()} est en dehors des horaires d'accueil "
                           f"« {horaires} »{quand}.", a.cle)
@@ -192,7 +193,7 @@ def _duree(plan: Plan, a: ActivitePlan) -> Iterator[Constat]:
     prevues = a.semaines(plan.nombre_semaines)
     if duree_offre and len(prevues) > duree_offre:
         yield Constat("au-dela-de-l-offre", "alerte",
-                      f"L'offre {_nom(a)} dure {duree_offre} semaine(s) ; le programme la compte "
+                      f"L'offre {_nom(a)} dure {compte(duree_offre, 'semaine')} ; le programme la compte "
                       f"{len(prevues)} semaines ({_semaines_texte(prevues)}).", a.cle)
 
 
@@ -236,5 +237,5 @@ def _cible(plan: Plan, semaines: list[Semaine]) -> Iterator[Constat]:
         return
     pire = max(sous, key=lambda s: (s.ecart, -s.numero))
     yield Constat("sous-la-cible", "alerte",
-                  f"{len(sous)} semaine(s) sur {len(semaines)} sous l'objectif de {cible} ; il manque "
-                  f"jusqu'à {h.duree_lisible(pire.ecart)} (semaine {pire.numero}).")
+                  f"{compte(len(sous), 'semaine')} sur {len(semaines)} sous l'objectif de {cible} ; "
+                  f"il manque jusqu'à {h.duree_lisible(pire.ecart)} (semaine {pire.numero}).")

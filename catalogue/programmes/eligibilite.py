@@ -2,8 +2,8 @@
 
 - Commune: the offer's `zone_eligibilite` is empty, or lists the person's commune (or its parent
   commune for an arrondissement), its EPCI, its département, `france` or `99100`
-  (`territoires.zones_englobantes`); an offer that can be followed remotely (`a-distance` among
-  `modes_accueil`) serves everyone.
+  (`territoires.zones_englobantes`). The zone applies to remote offers too (DOMAIN.md, corrected
+  2026-12-07): being `a-distance` only waives the search radius, never the zone.
 - Publics: when the person's publics are given, the offer lists one of them or `tous-publics`. An
   offer that lists no public at all does not match a publics filter (as in data·inclusion's API).
 - Nearness, for ranking: same commune, same EPCI, same département, remote, elsewhere.
@@ -41,7 +41,7 @@ def a_distance(offre: Mapping[str, Any]) -> bool:
 
 def eligible_commune(offre: Mapping[str, Any], commune: str) -> bool:
     zone = offre.get("zone_eligibilite")
-    return not zone or bool(zones(commune) & set(zone)) or a_distance(offre)
+    return not zone or bool(zones(commune) & set(zone))
 
 
 def publics_compatibles(publics_offre: Iterable[str] | None, publics_personne: Sequence[str]) -> bool:

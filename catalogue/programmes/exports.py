@@ -104,7 +104,7 @@ def periode(vue: VueProgramme, va: VueActivite) -> str:
 def quand(va: VueActivite) -> str:
     """`le lundi de 9 h à 12 h et le jeudi de 14 h à 16 h`, or the hours when no slot is fixed."""
     if va.activite.creneaux:
-        return " et ".join(c.libelle() for c in va.activite.creneaux)
+        return h.creneaux_en_mots(va.activite.creneaux)
     if va.activite.est_libre:
         return "aux moments que vous choisissez"
     return "horaire à convenir avec la structure"
@@ -128,24 +128,40 @@ class Fiche:
     sans_horaire: list[tuple[str, str]] = field(default_factory=list)
     activites: list[dict[str, object]] = field(default_factory=list)
     plages: list[str] = field(default_factory=list)
-    #: hours in the slots of each day (week view totals), Monday first
+    #: hours in the slots of each day (overlaps counted once), Monday first
     totaux_jour: list[float] = field(default_factory=lambda: [0.0 for _ in h.JOURS])
+    #: the week shown (its activities only), or None for every activity of the programme
+    semaine: int | None = None
+    #: weekly hours of the activities without fixed slots
+    heures_sans_horaire: float = 0.0
+
+    @property
+    def total(self) -> float:
+        """The week's hours: slots (overlaps once) plus activities without slots."""
+        return round(sum(self.totaux_jour) + self.heures_sans_horaire, 2)
 
 
-def fiche(vue: VueProgramme) -> Fiche:
-    f = Fiche(vue)
-    for va in vue.activites:
+def fiche(vue: VueProgramme, semaine: int | None = None) -> Fiche:
+    """What the pages show; with `semaine`, only the activities running that week."""
+    f = Fiche(vue, semaine=semaine)
+    retenues = [va for va in vue.activites if semaine is None or semaine in va.semaines]
+    for va in retenues:
         a = va.activite
         weeks = _semaines_courtes(va.semaines, vue.plan.nombre_semaines)
         for c in a.creneaux:
             f.grille[c.jour].append(Case(c.debut, h.heure_lisible(c.debut), h.heure_lisible(c.fin), a.libelle,
                                          weeks))
-            f.totaux_jour[c.jour] += (c.fin - c.debut) / 60
         if not a.creneaux:
-            f.sans_horaire.append((a.libelle, f"{h.duree_lisible(va.heures.valeur)} par semaine"))
+            f.sans_horaire.append((a.libelle, "durée à convenir" if va.heures.source == "inconnue"
+                                   else f"{h.duree_lisible(va.heures.valeur)} par semaine"))
+            f.heures_sans_horaire += va.heures.valeur
         f.activites.append({"numero": a.cle, "titre": a.libelle, "ou": lieu(a), "quand": quand(va),
                             "periode": periode(vue, va), "heures": h.duree_lisible(va.heures.valeur),
-                            "estimees": va.heures.incertaine, "contacts": contacts(a)})
+                            "heures_connues": va.heures.source != "inconnue",
+                            "estimees": va.heures.source == "supposee", "contacts": contacts(a)})
+    creneaux = h.fusion_creneaux(c for va in retenues for c in va.activite.creneaux)
+    for c in creneaux:
+        f.totaux_jour[c.jour] += c.heures
     for jour in f.grille:
         jour.sort(key=lambda case: case.minute)
     f.plages = [_plage(debut, fin, valeur) for debut, fin, valeur in vue.plages]

@@ -27,6 +27,7 @@ from typing import Any
 
 import opening_hours
 
+from catalogue import formats
 from catalogue.programmes.erreurs import ErreurChamp, SaisieInvalide
 
 #: OSM day codes, Monday to Saturday (a programme has no Sunday slot)
@@ -83,9 +84,7 @@ def heure_lisible(minutes: int) -> str:
 
 def duree_lisible(heures: float) -> str:
     """`3 h`, `1 h 30`, `0 h 45`."""
-    minutes = round(heures * 60)
-    h, m = divmod(minutes, 60)
-    return f"{h} h {m:02d}" if m else f"{h} h"
+    return formats.heures(heures)
 
 
 def lire_jour(valeur: Any, champ: str) -> int:
@@ -129,6 +128,17 @@ class Creneau:
     def court(self) -> str:
         """`lun. 09:00-12:00`."""
         return f"{NOMS_JOURS[self.jour][:3]}. {hhmm(self.debut)}-{hhmm(self.fin)}"
+
+
+def creneaux_en_mots(creneaux: Iterable[Creneau]) -> str:
+    """`le lundi de 9 h à 12 h et de 14 h à 16 h, et le jeudi de 9 h à 11 h`: each day named once."""
+    par_jour: dict[int, list[Creneau]] = {}
+    for c in sorted(creneaux):
+        par_jour.setdefault(c.jour, []).append(c)
+    jours = [f"le {NOMS_JOURS[jour]} " + " et ".join(
+        f"de {heure_lisible(c.debut)} à {heure_lisible(c.fin)}" for c in liste)
+        for jour, liste in par_jour.items()]
+    return ", et ".join(jours) if any(len(v) > 1 for v in par_jour.values()) else " et ".join(jours)
 
 
 def lire_creneau(valeur: Any, champ: str) -> Creneau:
@@ -189,6 +199,13 @@ def fusion_creneaux(creneaux: Iterable[Creneau]) -> tuple[Creneau, ...]:
 
 def heures_creneaux(creneaux: Iterable[Creneau]) -> float:
     return round(sum(c.heures for c in creneaux), 4)
+
+
+def heures_en_double(creneaux: Iterable[Creneau]) -> float:
+    """Hours counted twice when slots (of different activities) overlap: their sum minus the
+    length of their union. A person is in one place at a time: totals count an overlap once."""
+    liste = list(creneaux)
+    return round(heures_creneaux(liste) - heures_creneaux(fusion_creneaux(liste)), 4)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -303,6 +320,22 @@ def _fusionner(intervalles: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             fusion.append((a, b))
     return fusion
+
+
+def sans_indisponibilites(ouvert: Ouvertures, indisponibles: Iterable[Creneau]) -> tuple[Creneau, ...]:
+    """The open intervals as slots, minus the times the person is not available."""
+    libres: list[Creneau] = []
+    for jour, intervalles in enumerate(ouvert):
+        trous = sorted((c.debut, c.fin) for c in indisponibles if c.jour == jour)
+        for debut, fin in intervalles:
+            for t_debut, t_fin in trous:
+                if t_debut < fin and debut < t_fin:
+                    if debut < t_debut:
+                        libres.append(Creneau(jour, debut, t_debut))
+                    debut = max(debut, t_fin)
+            if debut < fin:
+                libres.append(Creneau(jour, debut, fin))
+    return tuple(libres)
 
 
 def contient(ouvert: Ouvertures, creneau: Creneau) -> bool:

@@ -12,9 +12,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from catalogue.programmes import calendrier
 from catalogue.programmes import heures as h
+from catalogue.programmes.calendrier import Arret
 from catalogue.programmes.heures import Creneau, Heures
 from catalogue.referentiels import freins as ref_freins
+from catalogue.referentiels import territoires
 
 #: weekly target of the loi pour le plein emploi, and the floor of a "remobilisation sociale" path
 CIBLE_LEGALE = 15.0
@@ -54,6 +57,10 @@ class ActivitePlan:
         return h.heures_hebdomadaires(self.creneaux, self.champ_offre("volume_horaire_hebdomadaire"),
                                       self.heures_saisies, not self.est_libre)
 
+    def regles_calendrier(self) -> calendrier.Regles:
+        """Whether it stops on public holidays / in school holidays (the offer's `PH off`, `SH off`)."""
+        return calendrier.regles_horaires(self.champ_offre("horaires_accueil"))
+
     def freins_leves(self) -> set[str]:
         """Freins this activity lifts: from the offer's thématiques, or as declared (free activity)."""
         return ref_freins.freins_leves(self.champ_offre("thematiques")) | set(self.freins_declares)
@@ -72,6 +79,11 @@ class Plan:
     freins_ailleurs: tuple[str, ...] = ()
     indisponibilites: tuple[Creneau, ...] = ()
     activites: tuple[ActivitePlan, ...] = ()
+
+    @property
+    def departement(self) -> str | None:
+        commune = territoires.commune(self.commune)
+        return commune.departement if commune else None
 
     def avec(self, *activites: ActivitePlan) -> Plan:
         return dataclasses.replace(self, activites=self.activites + activites)
@@ -103,6 +115,15 @@ class Semaine:
     detail: tuple[tuple[int, float], ...]
     #: an assumed or unknown figure counts this week
     incertaine: bool
+    #: hours of overlapping slots taken out of the total (counted once, not twice)
+    en_double: float = 0.0
+    #: activities that do not run (public holiday, school holidays) and the hours they lose
+    arrets: tuple[Arret, ...] = ()
+
+    @property
+    def raisons(self) -> list[str]:
+        """Why the week is short, in French."""
+        return [a.raison for a in self.arrets]
 
     @property
     def fin(self) -> dt.date:
@@ -119,15 +140,25 @@ class Semaine:
 
 
 def tableau_semaines(plan: Plan) -> list[Semaine]:
-    """Week by week over the whole programme: an activity counts only in the weeks it runs."""
-    courses = [(a.cle, a.semaines(plan.nombre_semaines), a.heures()) for a in plan.activites]
+    """Week by week over the whole programme: an activity counts only in the weeks it runs, not on
+    the public holidays or school holidays its offer closes for (`calendrier`), and slots that
+    overlap count once."""
+    courses = [(a, a.semaines(plan.nombre_semaines), a.heures()) for a in plan.activites]
+    departement = plan.departement
     semaines = []
     for numero in range(1, plan.nombre_semaines + 1):
-        detail = tuple((cle, hr.valeur) for cle, actives, hr in courses if numero in actives)
-        incertaine = any(numero in actives and hr.incertaine for _, actives, hr in courses)
-        total = round(sum(v for _, v in detail), 2)
-        semaines.append(Semaine(numero, h.debut_semaine(plan.debut, numero), total, plan.cible,
-                                detail, incertaine))
+        lundi = h.debut_semaine(plan.debut, numero)
+        actives = [(a, hr) for a, semaines_a, hr in courses if numero in semaines_a]
+        arrets = tuple(arret for a, hr in actives if (arret := calendrier.arrets(
+            a.cle, a.libelle, a.creneaux, hr.valeur, a.regles_calendrier(), lundi, departement)))
+        perdues = {arret.cle: arret.heures for arret in arrets}
+        detail = tuple((a.cle, round(hr.valeur - perdues.get(a.cle, 0.0), 2)) for a, hr in actives)
+        incertaine = any(hr.incertaine for _, hr in actives)
+        en_double = h.heures_en_double(c for a, _ in actives if a.cle not in perdues
+                                       for c in a.creneaux)
+        total = round(sum(v for _, v in detail) - en_double, 2)
+        semaines.append(Semaine(numero, lundi, total, plan.cible, detail, incertaine, en_double,
+                                arrets))
     return semaines
 
 

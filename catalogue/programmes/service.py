@@ -21,7 +21,7 @@ from sqlalchemy import Text, cast, func, or_
 from sqlmodel import Session, col, select
 
 from catalogue.models import CHAMPS_SERVICE, Offer, OfferTag, Statut, Structure, maintenant
-from catalogue.programmes import controles, echange, suggestion
+from catalogue.programmes import calendrier, controles, echange, suggestion
 from catalogue.programmes import heures as h
 from catalogue.programmes.controles import Constat
 from catalogue.programmes.erreurs import ErreurChamp, ProgrammeIntrouvable, SaisieInvalide
@@ -309,6 +309,11 @@ class VueProgramme:
         return f"{commune.nom} ({commune.departement})" if commune else self.plan.commune
 
     @property
+    def calendrier_scolaire_connu(self) -> bool:
+        zone = calendrier.zone_scolaire(self.plan.departement)
+        return calendrier.calendrier_connu(self.plan.debut, self.fin, zone)
+
+    @property
     def plages(self) -> list[tuple[int, int, float]]:
         return h.plages_de_semaines([s.heures for s in self.semaines])
 
@@ -381,9 +386,9 @@ def _tag(champ: str, valeurs: Sequence[str] | None) -> Any:
 
 
 def _dans_la_zone(commune: str) -> Any:
+    """The zone applies to every offer, remote ones included (`eligibilite.eligible_commune`)."""
     return or_(_tag("zone_eligibilite", territoires.zones_englobantes(commune)),
-               ~_tag("zone_eligibilite", None),
-               _tag("modes_accueil", [vocabulaires.A_DISTANCE]))
+               ~_tag("zone_eligibilite", None))
 
 
 def proposer_pour(session: Session, programme: Programme,

@@ -12,7 +12,7 @@ The search page links here with `?offre=<id>` on a programme page to add that of
 from __future__ import annotations
 
 import secrets
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import Any
 
@@ -27,8 +27,9 @@ from catalogue.programmes.erreurs import ProgrammeIntrouvable, SaisieInvalide
 from catalogue.programmes.models import MotifReduction, Parcours, Programme
 from catalogue.programmes.plan import tableau_semaines
 from catalogue.programmes.validation import publics_permis
+from catalogue.recherche import communes_du_lieu
 from catalogue.referentiels import freins as ref_freins
-from catalogue.referentiels import vocabulaires
+from catalogue.referentiels import territoires, vocabulaires
 
 bp = Blueprint("programmes", __name__, url_prefix="/programmes")
 CLE_SESSION = "referent"
@@ -75,12 +76,41 @@ def liste() -> str:
 
 
 def donnees_programme(form: MultiDict[str, str]) -> dict[str, Any]:
-    """Form fields -> what `service.creer_programme` reads (lists from checkboxes, slots from text)."""
+    """Form fields -> what `service.creer_programme` reads (lists from checkboxes, slots from text,
+    the commune's INSEE code from what was typed)."""
     donnees: dict[str, Any] = {cle: form.get(cle) for cle in (
-        "libelle", "commune", "debut", "nombre_semaines", "cible_heures", "parcours", "motif_reduction")}
+        "libelle", "debut", "nombre_semaines", "cible_heures", "parcours", "motif_reduction")}
+    donnees["commune"] = commune_choisie(form)
     donnees.update({cle: form.getlist(cle) for cle in ("publics", "freins", "freins_ailleurs")})
     donnees["indisponibilites"] = form.get("indisponibilites") or ""
     return donnees
+
+
+def commune_choisie(form: Mapping[str, str]) -> str:
+    """The INSEE code of the commune, typed as in the search (name, "Lens (62)", postal code or
+    INSEE code) or chosen among homonyms (`commune_code`); empty when the text names no single
+    commune — the form then says so and lists the candidates (`communes_candidates`)."""
+    code = (form.get("commune_code") or "").strip()
+    if code and territoires.commune(code) is not None:
+        return code
+    candidates = communes_candidates(form.get("commune") or "")
+    return candidates[0].code if len(candidates) == 1 else ""
+
+
+def communes_candidates(texte: str) -> list[territoires.Commune]:
+    return communes_du_lieu(texte.strip()) if texte.strip() else []
+
+
+def _erreurs_commune(form: Mapping[str, str], erreurs: dict[str, str]) -> dict[str, Any]:
+    """The commune error in the search's words, with the communes to choose from."""
+    texte = (form.get("commune") or "").strip()
+    if "commune" not in erreurs or not texte:
+        return {}
+    candidates = communes_candidates(texte)
+    erreurs["commune"] = (f"plusieurs communes correspondent à « {texte[:60]} » : choisissez-en une"
+                          if candidates else f"commune introuvable « {texte[:60]} » : tapez son nom "
+                          "ou son code postal")
+    return {"communes": candidates}
 
 
 def _valeurs_formulaire(p: Programme | None) -> dict[str, Any]:
@@ -88,17 +118,19 @@ def _valeurs_formulaire(p: Programme | None) -> dict[str, Any]:
         lundi = date.today() + timedelta(days=7 - date.today().weekday())
         return {"nombre_semaines": 26, "cible_heures": 15, "debut": lundi.isoformat(),
                 "parcours": Parcours.SOCIO_PROFESSIONNEL.value}
-    return {"libelle": p.libelle, "commune": p.code_commune, "debut": p.debut.isoformat(),
+    return {"libelle": p.libelle, "commune": territoires.nom_zone(p.code_commune),
+            "debut": p.debut.isoformat(),
             "nombre_semaines": p.nombre_semaines, "cible_heures": f"{p.cible_heures:g}",
             "parcours": p.parcours, "motif_reduction": p.motif_reduction, "publics": p.publics,
             "freins": p.freins, "freins_ailleurs": p.freins_ailleurs,
             "indisponibilites": h.texte_creneaux(p.indisponibilites)}
 
 
-def _formulaire(programme: Programme | None, valeurs: Mapping[str, Any], erreurs: Mapping[str, str],
+def _formulaire(programme: Programme | None, valeurs: Mapping[str, Any], erreurs: dict[str, str],
                 statut: int = 200) -> ResponseReturnValue:
+    communes = _erreurs_commune(request.form, erreurs) if request.method == "POST" else {}
     return render_template("programmes/formulaire.html", programme=programme, valeurs=valeurs,
-                           erreurs=erreurs, **_contexte_formulaire()), statut
+                           erreurs=erreurs, **communes, **_contexte_formulaire()), statut
 
 
 @bp.route("/nouveau", methods=["GET", "POST"])
@@ -151,21 +183,51 @@ def _page(programme: Programme, valeurs: Mapping[str, Any], erreurs: Mapping[str
     offre_id = request.args.get("offre") or valeurs.get("offer_id")
     offre = service.offres_par_id(s, [offre_id]).get(offre_id) if offre_id else None
     if offre is not None and "creneaux" not in valeurs:
-        valeurs = {**valeurs, "offer_id": offre["id"], "creneaux": creneaux_proposes(offre)}
+        valeurs = {**valeurs, "offer_id": offre["id"],
+                   "creneaux": creneaux_proposes(offre, vue.plan.indisponibilites)}
     return render_template("programmes/programme.html", vue=vue, p=programme, offre=offre,
+                           trouvees=offres_trouvees(programme, request.args.get("chercher", "")),
                            modifiable=programme.proprietaire == referent(), valeurs=valeurs,
                            erreurs=erreurs, freins=ref_freins.FREINS, texte_creneaux=h.texte_creneaux,
-                           duree=h.duree_lisible, formats=exports.FORMATS, fiche=exports.fiche(vue),
+                           duree=h.duree_lisible, formats=exports.FORMATS,
+                           fiche=exports.fiche(vue, semaine_choisie(programme.nombre_semaines)),
                            jours=h.NOMS_JOURS), statut
 
 
-def creneaux_proposes(offre: Mapping[str, Any]) -> str:
-    """Pre-filled slots: the offer's sessions when its opening hours add up to its weekly volume."""
+def offres_trouvees(programme: Programme, texte: str) -> list[dict[str, Any]] | None:
+    """The offer picker: the first offers of a search from the programme's commune (same rules as
+    the search page: eligible, published), to choose one to add. None when nothing was asked."""
+    from catalogue.recherche import index
+    from catalogue.views.recherche import offres_par_ids
+    from search import Requete, RequeteInvalide
+
+    texte = texte.strip()[:200]
+    if not texte:
+        return None
+    try:
+        resultat = index().search(Requete(programme.code_commune, q=texte, par_page=10))
+    except RequeteInvalide:
+        return []
+    return [{"id": o.id, "nom": o.nom, "structure": s.nom if s else "", "commune": o.commune or "",
+             "heures": o.volume_horaire_hebdomadaire, "horaires": o.horaires_accueil}
+            for o, s in offres_par_ids(db.session(), [hit.id for hit in resultat.hits])]
+
+
+def semaine_choisie(nombre_semaines: int) -> int:
+    """The week the grid shows (`?semaine=N`), the first one by default or when out of range."""
+    texte = request.args.get("semaine", "")
+    numero = int(texte) if texte.isdigit() else 1
+    return numero if 1 <= numero <= nombre_semaines else 1
+
+
+def creneaux_proposes(offre: Mapping[str, Any], indisponibles: Iterable[h.Creneau] = ()) -> str:
+    """Pre-filled slots: the offer's sessions when its opening hours add up to its weekly volume,
+    less the times the person is not available."""
     horaires, volume = offre.get("horaires_accueil"), offre.get("volume_horaire_hebdomadaire")
     ouvert = h.ouvertures(horaires) if horaires else None
     if ouvert is None or volume is None or abs(h.heures_ouvertes(ouvert) - volume) > 0.01:
         return ""
-    return h.texte_creneaux(h.Creneau(j, a, b) for j, jour in enumerate(ouvert) for a, b in jour)
+    return h.texte_creneaux(h.sans_indisponibilites(ouvert, indisponibles))
 
 
 def donnees_activite(form: MultiDict[str, str]) -> dict[str, Any]:
@@ -290,7 +352,7 @@ def exporter(programme_id: int, format: str) -> Response:
         abort(404, description=f"Format d'export inconnu « {format} ».")
     vue = service.vue_programme(db.session(), _programme(programme_id))
     fichier = exports.exporter(vue, format)
-    reponse = Response(fichier.contenu, mimetype=fichier.type_mime)
+    reponse = Response(fichier.contenu, content_type=fichier.type_mime)
     if format != "html":
         reponse.headers["Content-Disposition"] = f'attachment; filename="{fichier.nom_fichier}"'
     return reponse

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Any
+from urllib.parse import urlencode
 
-from flask import Flask
+from flask import Flask, request
 
-from catalogue import horaires
+from catalogue import formats, horaires
 from catalogue.referentiels import freins, territoires, vocabulaires
-
-_MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-         "octobre", "novembre", "décembre")
 
 
 def libelle(slug: str | None, champ: str) -> str:
@@ -21,22 +18,6 @@ def libelle(slug: str | None, champ: str) -> str:
         f = freins.PAR_SLUG.get(slug)
         return f.label if f else slug
     return vocabulaires.libelles(champ).get(slug, slug)
-
-
-def date_fr(valeur: date | datetime | str | None) -> str:
-    if valeur is None:
-        return ""
-    if isinstance(valeur, str):
-        valeur = date.fromisoformat(valeur[:10])
-    return f"{valeur.day} {_MOIS[valeur.month - 1]} {valeur.year}"
-
-
-def heures(valeur: float | None) -> str:
-    """`2.5` -> `2 h 30`, `3.0` -> `3 h`."""
-    if valeur is None:
-        return "non renseigné"
-    entieres, minutes = int(valeur), round((valeur - int(valeur)) * 60)
-    return f"{entieres} h {minutes:02d}" if minutes else f"{entieres} h"
 
 
 def nom_zone(code: str) -> str:
@@ -55,13 +36,21 @@ def eligibilite(valeur: str | None) -> str:
     return _ELIGIBILITES.get(valeur or "", "")
 
 
-def pourcentage(valeur: float | None) -> str:
-    return "—" if valeur is None else f"{round(valeur * 100)} %"
+def requete_avec(**remplacements: Any) -> str:
+    """The current query string with some parameters replaced: every repeated parameter
+    (`freins=sante&freins=logement`) is kept, in its order."""
+    paires = [(cle, valeur) for cle, valeur in request.args.items(multi=True)
+              if cle not in remplacements]
+    paires += [(cle, str(valeur)) for cle, valeur in remplacements.items() if valeur is not None]
+    return "?" + urlencode(paires)
 
 
 def init_app(app: Flask) -> None:
-    filtres: dict[str, Any] = {"libelle": libelle, "date_fr": date_fr, "heures": heures,
-                               "nom_zone": nom_zone, "pourcentage": pourcentage,
-                               "eligibilite": eligibilite, "horaires": horaires.en_mots}
+    filtres: dict[str, Any] = {"libelle": libelle, "date_fr": formats.date_longue,
+                               "heures": formats.heures, "nom_zone": nom_zone,
+                               "pourcentage": formats.pourcentage, "compte": formats.compte,
+                               "nombre": formats.nombre, "date_courte": formats.date_courte,
+                               "eligibilite": eligibilite, "horaires": horaires.en_mots,
+                               "horaires_phrase": horaires.en_phrase}
     app.jinja_env.filters.update(filtres)
-    app.jinja_env.globals.update(freins_leves=freins.freins_leves)
+    app.jinja_env.globals.update(freins_leves=freins.freins_leves, requete_avec=requete_avec)

@@ -56,7 +56,9 @@ def page_resultats() -> ResponseReturnValue:
     commune = territoires.commune(req.commune) if req.commune else None
     return render_template("search/resultats.html", req=req, resultat=resultat, offres=offres,
                            hits=hits, commune=commune, facettes=_facettes(resultat, req),
-                           programme=_programme_en_cours())
+                           programme=_programme_en_cours(), freins=freins.FREINS,
+                           filtres_actifs=_filtres_actifs(req),
+                           autres_filtres=_autres_filtres(req))
 
 
 def _programme_en_cours() -> Any:
@@ -80,6 +82,19 @@ def _propositions(texte: str | None) -> list[Any]:
     if not texte or not texte.strip():
         return []
     return communes_du_lieu(texte.strip()) or territoires.rechercher_communes(texte, 8)
+
+
+def _filtres_actifs(req: Requete) -> int:
+    return sum(len(getattr(req, nom)) for nom in _TITRES) + (req.heures_connues is not None)
+
+
+def _autres_filtres(req: Requete) -> list[tuple[str, str]]:
+    """The filters chosen in the facets (all but the freins, which the search form shows as boxes):
+    « Modifier la recherche » carries them so changing the commune keeps them."""
+    paires = [(nom, valeur) for nom in _TITRES if nom != "freins" for valeur in getattr(req, nom)]
+    if req.heures_connues is not None:
+        paires.append(("heures_connues", "oui" if req.heures_connues else "non"))
+    return paires
 
 
 _TITRES = {"freins": "Freins", "categories": "Besoins", "publics": "Publics", "types": "Type",

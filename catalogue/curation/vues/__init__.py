@@ -7,7 +7,15 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from catalogue.curation.vues import comptes, couverture, doublons, edition, qualite, revue
+from catalogue.curation.vues import (
+    comptes,
+    couverture,
+    doublons,
+    edition,
+    qualite,
+    revue,
+    televersement,
+)
 
 BLUEPRINTS: tuple[Blueprint, ...] = (comptes.bp, revue.bp, edition.bp, qualite.bp, doublons.bp,
-                                     couverture.bp)
+                                     couverture.bp, televersement.bp)

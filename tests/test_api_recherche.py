@@ -1,0 +1,51 @@
+"""data·inclusion's search parameters served by the one search service (`search.Requete` fields):
+sources, quality, duplicates, the radius around the person, where the offer takes place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.api_outils import charger_catalogue
+
+BOULOGNE = "62160"  # Boulogne-sur-Mer, about 100 km from Lens, same département
+
+
+@pytest.fixture
+def client_api(client: Any, engine: Any, tmp_path: Any) -> Any:
+    charger_catalogue(engine, tmp_path)
+    return client
+
+
+def _ids(client: Any, url: str) -> set[str]:
+    reponse = client.get(url)
+    assert reponse.status_code == 200, reponse.get_json()
+    return {(i["service"] if "service" in i else i)["id"] for i in reponse.get_json()["items"]}
+
+
+def test_search_service_parameters(client_api: Any):
+    tous = {"test--o1", "test--o2"}
+    for route in ("/api/v1/services?", "/api/v1/search/services?code_commune=62498&"):
+        assert _ids(client_api, route + "sources=test") == tous
+        assert _ids(client_api, route + "sources=autre") == set()
+        assert _ids(client_api, route + "score_qualite_minimum=0") == tous
+        scores = {s["id"]: s["score_qualite"]
+                  for s in client_api.get("/api/v1/services").get_json()["items"]}
+        seuil = max(scores.values())
+        assert _ids(client_api, route + f"score_qualite_minimum={seuil}") == {
+            i for i, s in scores.items() if s >= seuil}
+        assert _ids(client_api, route + "exclure_doublons=true") == tous, "no duplicates here"
+    assert _ids(client_api, "/api/v1/services?code_departement=62") == {"test--o1"}
+    assert _ids(client_api, "/api/v1/services?slug_region=hauts-de-france") == {"test--o1"}
+    assert _ids(client_api, "/api/v1/services?code_commune=62498") == {"test--o1"}
+    assert _ids(client_api, "/api/v1/services?code_departement=35") == set(), "o3 is a draft"
+
+
+def test_radius_around_the_person(client_api: Any):
+    loin = f"/api/v1/search/services?code_commune={BOULOGNE}"
+    assert _ids(client_api, loin) == {"test--o2"}, "Lens is past 50 km; remote offers stay"
+    assert _ids(client_api, loin + "&rayon_km=200") == {"test--o1", "test--o2"}
+    pres = client_api.get("/api/v1/search/services?code_commune=62498&lat=50.43&lon=2.83")
+    distances = {i["service"]["id"]: i["distance"] for i in pres.get_json()["items"]}
+    assert distances["test--o1"] == 0 and distances["test--o2"] is None
