@@ -36,6 +36,9 @@ LIMITE_CORPS = 1024 * 1024
 LIMITE_CHAMP = 64 * 1024
 #: form fields in one request
 LIMITE_CHAMPS = 1000
+#: what an upload's body may carry beyond its files' limit (the multipart form around them): a
+#: little too big is still read, so the view says so in its own words
+ENVELOPPE = 1024 * 1024
 #: the largest integer a URL may carry (PostgreSQL `integer`)
 ENTIER_MAX = 2**31 - 1
 
@@ -79,8 +82,8 @@ def _borner_la_requete() -> None:
     limite = getattr(_vue(), _ATTRIBUT_TAILLE, None)
     if isinstance(limite, str):
         limite = int(current_app.config[limite])
-    if limite is not None:
-        request.max_content_length = limite
+    if limite is not None:  # the files' limit, plus the form around them
+        request.max_content_length = limite + ENVELOPPE
     request.max_form_parts = LIMITE_CHAMPS
 
 
