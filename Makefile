@@ -13,3 +13,4 @@ bench:        ## benchmarks (figures printed and written to bench/results/)
 	.venv/bin/python bench/search.py
 	.venv/bin/python bench/pertinence.py
 	.venv/bin/python bench/programme.py
+	.venv/bin/python bench/load.py

@@ -204,14 +204,17 @@ def charge(port: int, utilisateurs: int, duree_s: float, offres: list[str],
             u.un_tour(mesures)
 
     fils = [threading.Thread(target=boucle, args=(n,)) for n in range(utilisateurs)]
+    extra: dict[str, Any] = {}
+    a_cote = threading.Thread(target=lambda: extra.update(pendant() if pendant else {}))
     debut = time.monotonic()
     for f in fils:
         f.start()
-    extra = pendant() if pendant is not None else None
+    a_cote.start()
     for f in fils:
         f.join()
-    resultat = mesures.resume(time.monotonic() - debut)
-    if extra is not None:
+    resultat = mesures.resume(time.monotonic() - debut)  # the users' time only
+    a_cote.join()
+    if extra:
         resultat["import_pendant_la_charge"] = extra
     return resultat
 

@@ -31,6 +31,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.config.from_mapping(config)
     os.makedirs(app.instance_path, exist_ok=True)
 
+    from catalogue import protections
     from catalogue.api import init_app as init_api
     from catalogue.cli import init_app as init_cli
     from catalogue.curation import init_app as init_curation
@@ -41,6 +42,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from catalogue.serveur import init_app as init_serveur
     from catalogue.views import init_app as init_views
 
+    protections.preparer(app)
+    protections.init_app(app)
     init_db(app)
     init_recherche(app)
     init_rattrapage(app)

@@ -13,9 +13,10 @@ import os
 import socket
 from datetime import datetime, timedelta
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from catalogue.models import ImportRun, RunStatut, maintenant
+from catalogue.models import ImportItem, ImportRun, RunStatut, maintenant
 
 #: seconds an import run is known alive after each batch it commits (`IMPORT_BAIL_S`)
 DUREE_BAIL_S = 120.0
@@ -39,6 +40,7 @@ def marquer_interrompus(session: Session) -> list[int]:
     for run in morts:
         run.statut = RunStatut.INTERRUPTED.value
         run.fin = instant
+        run.compteurs = _compteurs_ecrits(session, run.id)
         run.message = (f"Import interrompu : le processus qui l'exécutait ({run.proprietaire or '?'}) "
                        "s'est arrêté sans le terminer. Les lots enregistrés avant l'arrêt restent "
                        "dans le catalogue ; relancez l'import pour traiter le reste (les "
@@ -47,6 +49,18 @@ def marquer_interrompus(session: Session) -> list[int]:
     if morts:
         session.commit()
     return [run.id for run in morts if run.id is not None]
+
+
+def _compteurs_ecrits(session: Session, run_id: int | None) -> dict[str, int]:
+    """What the run's committed batches recorded (each batch stores its records' outcomes)."""
+    compteurs: dict[str, int] = {"total": 0}
+    requete = (select(ImportItem.status, ImportItem.kind, func.count())
+               .where(ImportItem.run_id == run_id).group_by(ImportItem.status, ImportItem.kind))
+    for statut, sorte, nombre in session.exec(requete):
+        compteurs["total"] += nombre
+        compteurs[statut] = compteurs.get(statut, 0) + nombre
+        compteurs[f"{sorte}s"] = compteurs.get(f"{sorte}s", 0) + nombre
+    return compteurs
 
 
 def _mort(run: ImportRun, instant: datetime) -> bool:

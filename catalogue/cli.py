@@ -108,12 +108,11 @@ def import_commande(chemins: tuple[Path, ...], format_: str | None, dry_run: boo
         rapport = importer(importeur, db.engine(), dry_run=dry_run, progression=avancer,
                            taille_lot=current_app.config["IMPORT_BATCH_SIZE"],
                            processus=current_app.config["IMPORT_PROCESSES"], revue=not publier,
-                           bail_s=float(current_app.config["IMPORT_BAIL_S"]))
+                           bail_s=float(current_app.config["IMPORT_BAIL_S"]), garder=False)
     for message in rapport.run["messages"]:
         click.echo(f"Note : {message}", err=True)
     if report:
-        report.write_text(json.dumps(rapport.as_dict(), ensure_ascii=False, indent=1),
-                          encoding="utf-8")
+        rapport.ecrire(report)
     click.echo(rapport.resume())
     statut = rapport.run["statut"]
     sys.exit(SORTIE_ECHEC if statut == "failed" else SORTIE_REJETS if statut == "done-errors"
@@ -202,14 +201,20 @@ def serve_commande(host: str, port: int, workers: int | None, threads: int, dev:
     from catalogue import config
     from catalogue.rattrapage import rattraper
 
+    if dev and not boucle_locale(host):
+        raise click.UsageError(f"--dev refusé avec --host {host} : le débogueur du serveur de "
+                               "développement permet d'exécuter du code sur le serveur ; il "
+                               "n'écoute que sur la boucle locale (127.0.0.1, ::1 ou localhost).")
     serveur.configurer_journaux()
-    migrations.mettre_a_jour(db.engine())
     application = current_app._get_current_object()  # type: ignore[attr-defined]
-    if not dev:
-        try:
-            config.verifier_production(application)
-        except config.ConfigurationRefusee as exc:
-            raise click.ClickException(str(exc)) from exc
+    try:
+        if dev:
+            config.cle_secrete(application, production=False)  # instance/secret_key, made once
+        else:
+            config.verifier_production(application)  # refuses to start without SECRET_KEY
+    except config.ConfigurationRefusee as exc:
+        raise click.ClickException(str(exc)) from exc
+    migrations.mettre_a_jour(db.engine())
     bilan = rattraper(db.engine(), application.config["SEARCH_INDEX_DIR"])
     click.echo(f"Index de recherche {'reconstruit' if bilan.reconstruit else 'à jour'} "
                f"(journal : séquence {bilan.sequence}).")
@@ -332,6 +337,18 @@ class _Barre:
 def _barre(libelle: str) -> _Barre:
     """A progress counter on a terminal, silent otherwise (CI logs, pipes)."""
     return _Barre(libelle)
+
+
+def boucle_locale(hote: str) -> bool:
+    """True for an address only this machine reaches (127.0.0.0/8, ::1, localhost)."""
+    import ipaddress
+
+    if hote.strip("[]").lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(hote.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def _url_lisible() -> str:

@@ -1,5 +1,8 @@
 """Export of the catalogue to the national schema (data·inclusion v1).
 
+CSV cells that a spreadsheet would evaluate as a formula are neutralised with a leading `'`
+(`catalogue.texte.cellule_tableur`); JSON and JSON Lines are written exactly as stored.
+
 Every record is checked with the schema package's `Structure` / `Service` models before it is written;
 anything invalid is listed with its reason and left out. Services whose structure is not exported are
 left out too (the receiving side would reject them).
@@ -23,6 +26,7 @@ from sqlmodel import Session, col, select
 from catalogue.formats import compte
 from catalogue.models import CHAMPS_SERVICE, CHAMPS_STRUCTURE, Offer, Statut, Structure
 from catalogue.services import service_v1, structure_v1
+from catalogue.texte import cellule_tableur
 
 FORMATS = ("json", "jsonl", "csv")
 
@@ -145,6 +149,10 @@ def _clore(format: str, fichier: IO[str], non_vide: bool) -> None:
 
 
 def _cellule(valeur: Any) -> Any:
+    """A CSV cell: lists joined by commas, text that a spreadsheet would evaluate neutralised
+    (`cellule_tableur`; the JSON exports stay exact)."""
     if isinstance(valeur, list):
-        return ", ".join(str(v) for v in valeur)
+        valeur = ", ".join(str(v) for v in valeur)
+    if isinstance(valeur, str):
+        return cellule_tableur(valeur)
     return "" if valeur is None else valeur

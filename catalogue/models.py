@@ -51,6 +51,13 @@ CHAMPS_LISTE_SERVICE = (
     "mobilisable_par",
 )
 
+#: every free-text field that goes out (exports, API, pages) as plain text only
+#: (`catalogue.texte.texte_brut`); links, e-mails, codes and vocabularies have their own formats
+CHAMPS_TEXTE_LIBRE = frozenset({
+    "nom", "description", "frais_precisions", "publics_precisions", "conditions_acces",
+    "mobilisation_precisions", "adresse", "complement_adresse", "commune", "horaires_accueil",
+    "telephone", "contact_nom_prenom"})
+
 #: every v1 Service field, in the schema's order (the export writes them in this order)
 CHAMPS_SERVICE = (
     "source", "structure_id", "id", "nom", "description", "lien_source", "date_maj", "type",
@@ -263,16 +270,32 @@ class Utilisateur(SQLModel, table=True):
     derniere_connexion: datetime | None = None
 
 
-class EchecConnexion(SQLModel, table=True):
-    """A failed sign-in on an account: a few in a short time lock the account's sign-in for a
-    while (`catalogue.curation.acces`). Kept in the database so every server process counts the
-    same; cleared at the next successful sign-in."""
+class TentativeConnexion(SQLModel, table=True):
+    """A sign-in attempt on an account from an address, written (and committed) *before* the
+    password is checked: concurrent attempts all see each other, so a burst cannot check more
+    passwords than the limit (`catalogue.curation.acces`). A failed attempt stays for the window;
+    a refused one is removed; a success clears the account's attempts from that address. Kept in
+    the database so every server process counts the same."""
 
-    __tablename__ = "echec_connexion"
+    __tablename__ = "tentative_connexion"
 
     id: int | None = Field(default=None, primary_key=True)
     courriel: str = Field(index=True, max_length=254)
-    quand: datetime = Field(default_factory=maintenant)
+    adresse: str = Field(default="", index=True, max_length=64)
+    quand: datetime = Field(default_factory=maintenant, index=True)
+
+
+class SessionConnectee(SQLModel, table=True):
+    """A signed-in session, server side: the cookie carries a random token, the database its
+    SHA-256. Deleting the row ends the session at once (sign-out, password change, account
+    disabled), whatever copy of the cookie someone kept."""
+
+    __tablename__ = "session_connectee"
+
+    empreinte: str = Field(primary_key=True, max_length=64)
+    utilisateur_id: int = Field(foreign_key="utilisateur.id", index=True)
+    cree_le: datetime = Field(default_factory=maintenant)
+    expire_le: datetime
 
 
 class Modification(SQLModel, table=True):

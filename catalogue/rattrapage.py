@@ -66,13 +66,8 @@ class Etat:
     sequence_base: int
     retard_changements: int
     retard_secondes: float
+    #: no recorded position: the folder is (to be) rebuilt before it can answer
     reconstruction: bool = False
-    base_ok: bool = True
-    erreur: str | None = None
-
-    @property
-    def a_reconstruire(self) -> bool:
-        return self.sequence_index is None
 
 
 def rattraper(engine: Engine, chemin: str) -> Bilan:
@@ -162,7 +157,6 @@ class Suiveur:
     _signale: tuple[int, float] = (-1, 0.0)
     _elague: float = float("-inf")
     _baux: float = float("-inf")
-    en_reconstruction: bool = False
     ecriture_refusee: bool = False
 
     #: the node's row in `index_noeud` is refreshed at least this often (seconds)
@@ -191,11 +185,7 @@ class Suiveur:
 
     def tour(self) -> Bilan:
         """One round: catch up, then the occasional signal, pruning and lease check."""
-        self.en_reconstruction = index_de(self.chemin).suivi.sequence is None
-        try:
-            bilan = rattraper(self.engine, self.chemin)
-        finally:
-            self.en_reconstruction = False
+        bilan = rattraper(self.engine, self.chemin)
         if self.ecriture_refusee:
             return bilan
         try:

@@ -30,6 +30,7 @@ from catalogue.models import (
     CHAMPS_LISTE_SERVICE,
     CHAMPS_SERVICE,
     CHAMPS_STRUCTURE,
+    CHAMPS_TEXTE_LIBRE,
     Offer,
     OfferTag,
     Revue,
@@ -37,6 +38,7 @@ from catalogue.models import (
     Structure,
     maintenant,
 )
+from catalogue.texte import texte_brut
 
 CREATED, UPDATED, UNCHANGED, PENDING = (moderation.CREATED, moderation.UPDATED, moderation.UNCHANGED,
                                        moderation.PENDING)
@@ -380,10 +382,16 @@ def structure_v1(structure: Structure) -> dict[str, Any]:
 
 
 def _v1(ligne: Any, champs: Sequence[str]) -> dict[str, Any]:
+    """Free text goes out as plain text, even when stored before the importers' cleaner saw
+    every field (`texte_brut` returns clean text as is, quickly)."""
     sortie: dict[str, Any] = {}
     for champ in champs:
         valeur = getattr(ligne, champ)
-        sortie[champ] = valeur.isoformat() if isinstance(valeur, date) else valeur
+        if isinstance(valeur, date):
+            valeur = valeur.isoformat()
+        elif isinstance(valeur, str) and champ in CHAMPS_TEXTE_LIBRE:
+            valeur = texte_brut(valeur)
+        sortie[champ] = valeur
     return sortie
 
 

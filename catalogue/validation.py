@@ -13,7 +13,6 @@ One set of rules for every write path: importers, curation forms and the API all
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,8 +23,9 @@ import pydantic
 from data_inclusion.schema import v1
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, utils, validate, validates
 
-from catalogue.models import CHAMPS_SERVICE, CHAMPS_STRUCTURE
+from catalogue.models import CHAMPS_SERVICE, CHAMPS_STRUCTURE, CHAMPS_TEXTE_LIBRE
 from catalogue.referentiels import territoires, vocabulaires
+from catalogue.texte import contient_html, texte_brut
 
 # --------------------------------------------------------------------------------------------
 # Problems
@@ -366,17 +366,6 @@ _SCHEMA_STRUCTURE = StructureSchema()
 _CHAMPS_LISTE = {"thematiques", "publics", "modes_accueil", "zone_eligibilite",
                  "modes_mobilisation", "mobilisable_par", "reseaux_porteurs"}
 _CHAMPS_NOMBRE = {"volume_horaire_hebdomadaire", "nombre_semaines", "longitude", "latitude"}
-_CHAMPS_TEXTE_RICHE = {"description", "frais_precisions", "publics_precisions",
-                       "conditions_acces", "mobilisation_precisions", "nom"}
-_BALISE = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]{0,200}>")
-
-
-def _sans_html(texte: str) -> str:
-    """`<p>Atelier&nbsp;CV</p><br>` -> `Atelier CV`: tags become spaces/new lines, entities text."""
-    texte = re.sub(r"<\s*(br|/p|/li|/div)\s*/?>", "\n", texte, flags=re.I)
-    texte = html.unescape(_BALISE.sub(" ", texte)).replace("\xa0", " ")
-    lignes = [" ".join(ligne.split()) for ligne in texte.splitlines()]
-    return "\n".join(ligne for ligne in lignes if ligne)
 
 
 def _en_liste(valeur: Any) -> Any:
@@ -422,9 +411,11 @@ def nettoyer(brut: Mapping[str, Any], connus: Iterable[str]) -> tuple[dict[str, 
 def _nettoyer_valeur(cle: str, valeur: Any, avertissements: list[Probleme]) -> Any:
     if isinstance(valeur, str):
         valeur = valeur.strip()
-        if cle in _CHAMPS_TEXTE_RICHE and _BALISE.search(valeur):
-            avertissements.append(Probleme(cle, valeur, "Balises HTML retirées du texte."))
-            valeur = _sans_html(valeur)
+        if cle in CHAMPS_TEXTE_LIBRE and contient_html(valeur):
+            brut = texte_brut(valeur)
+            if brut != html.unescape(valeur):
+                avertissements.append(Probleme(cle, valeur, "Balises HTML retirées du texte."))
+            valeur = brut
         if valeur == "":
             return None
     if cle in _CHAMPS_LISTE:

@@ -20,9 +20,11 @@ run: what was written stays, the run is marked `failed` and its message says whe
 from __future__ import annotations
 
 import ctypes
+import json
 import multiprocessing
 import os
 import signal
+import tempfile
 import time
 from abc import ABC, abstractmethod
 from collections import deque
@@ -31,7 +33,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import IO, Any, ClassVar
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -120,13 +122,31 @@ Progression = Callable[[int], None]
 
 @dataclass
 class Rapport:
-    """What a run did: the run row (as a dict) and one issue per input record."""
+    """What a run did: the run row (as a dict) and one issue per input record — in `items` for
+    library callers, or spooled on disk (`garder=False`, the command line) and copied by
+    `ecrire` into the report file."""
 
     run: dict[str, Any]
     items: list[Issue]
+    bobine: IO[str] | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"run": self.run, "items": [i.as_dict() for i in self.items]}
+        return {"run": self.run, "items": [json.loads(ligne) for ligne in self._lignes()]}
+
+    def ecrire(self, chemin: Path) -> None:
+        """The report as JSON `{"run": …, "items": [...]}`, written item by item."""
+        with chemin.open("w", encoding="utf-8") as f:
+            f.write('{"run": ' + json.dumps(self.run, ensure_ascii=False) + ',\n "items": [')
+            for n, ligne in enumerate(self._lignes()):
+                f.write(("\n  " if n == 0 else ",\n  ") + ligne)
+            f.write("\n ]}\n")
+
+    def _lignes(self) -> Iterator[str]:
+        if self.bobine is None:
+            yield from (json.dumps(i.as_dict(), ensure_ascii=False) for i in self.items)
+            return
+        self.bobine.seek(0)
+        yield from (ligne.rstrip("\n") for ligne in self.bobine)
 
     def resume(self) -> str:
         c = self.run["compteurs"]
@@ -145,13 +165,62 @@ class Rapport:
         return ligne
 
 
+class Journal:
+    """The per-record report as the run goes. A record's outcome is final once its batch is
+    written; outcomes are then counted and handed on in input order — kept in a list for library
+    callers (`garder`), else spooled to a temporary file (JSON Lines) that `Rapport.ecrire`
+    copies into the report file. The run thus holds the outcomes of one batch at most, whatever
+    the size of the file (`bench/import_memoire.py`)."""
+
+    def __init__(self, garder: bool) -> None:
+        self.compteurs: dict[str, int] = {"total": 0}
+        self.avertis = 0
+        self.lus = 0
+        self.dernier_lu: str | None = None
+        self.dernier_accepte: str | None = None
+        #: read, outcome not final yet (their batch is not written), in input order
+        self.en_cours: list[Issue] = []
+        self.gardes: list[Issue] = []
+        self.garder = garder
+        self.bobine: IO[str] | None = None if garder else tempfile.TemporaryFile(
+            "w+", encoding="utf-8")
+
+    def lire(self, issue: Issue) -> None:
+        self.lus += 1
+        self.dernier_lu = issue.lieu
+        self.en_cours.append(issue)
+
+    def publier(self) -> None:
+        """The outcomes read so far are final: count them and hand them on."""
+        faits, self.en_cours = self.en_cours, []
+        for i in faits:
+            self._compter(i)
+        if self.bobine is None:
+            self.gardes += faits
+        else:
+            self.bobine.writelines(json.dumps(i.as_dict(), ensure_ascii=False) + "\n"
+                                   for i in faits)
+
+    def _compter(self, i: Issue) -> None:
+        c = self.compteurs
+        c["total"] += 1
+        c[i.status] = c.get(i.status, 0) + 1
+        c[f"{i.kind}s"] = c.get(f"{i.kind}s", 0) + 1
+        self.avertis += bool(i.warnings)
+        if i.status != REJECTED:
+            self.dernier_accepte = i.lieu
+
+    def bilan(self) -> dict[str, int]:
+        return {**self.compteurs, "warned": self.avertis}
+
+
 class Execution:
     """One run of an importer against a database."""
 
     def __init__(self, importer: Importer, engine: Engine, *, dry_run: bool = False,
                  taille_lot: int = 500, progression: Progression | None = None,
                  processus: int = 1, revue: bool = False,
-                 bail_s: float = baux.DUREE_BAIL_S) -> None:
+                 bail_s: float = baux.DUREE_BAIL_S, garder: bool = True) -> None:
         self.importer = importer
         self.bail_s = bail_s
         self._bail_renouvele = float("-inf")
@@ -162,9 +231,11 @@ class Execution:
         self.dry_run = dry_run
         self.taille_lot = taille_lot
         self.progression = progression or (lambda _n: None)
-        self.items: list[Issue] = []
-        #: kind -> id -> where it was read (strings only: nothing for the garbage collector to walk)
-        self.ids_vus: dict[str, dict[str, str]] = {STRUCTURE: {}, SERVICE: {}}
+        self.journal = Journal(garder)
+        #: rejected records not stored yet (stored with the next batch)
+        self.rejets: list[Issue] = []
+        #: kind -> id -> its position in the run (no object for the garbage collector to walk)
+        self.ids_vus: dict[str, dict[str, int]] = {STRUCTURE: {}, SERVICE: {}}
         self.structures_du_run: set[str] = set()
         self.structures_base: set[str] = set()
         self.lot: list[tuple[Issue, services.AEcrire]] = []
@@ -218,17 +289,16 @@ class Execution:
             raise erreur
 
     def _traiter(self, e: Enregistrement, resultat: Resultat | None) -> None:
-        position = len(self.items) + 1
-        issue = Issue(position, e.kind, _id_de(e.donnees), e.lieu, REJECTED,
+        issue = Issue(self.journal.lus + 1, e.kind, _id_de(e.donnees), e.lieu, REJECTED,
                       warnings=[p.as_dict() for p in e.avertissements])
-        self.items.append(issue)
+        self.journal.lire(issue)
         a_ecrire = self._accepter(e, resultat, issue)
         if a_ecrire is None:
             self._noter_rejet(issue)
         else:
             self.lot.append((issue, a_ecrire))
-            if len(self.lot) >= self.taille_lot:
-                self._vider_lot()
+        if len(self.journal.en_cours) >= self.taille_lot:  # a batch, rejections included
+            self._vider_lot()
         self.progression(1)
 
     # -- per record checks -----------------------------------------------------------------------
@@ -258,8 +328,9 @@ class Execution:
         deja = vus.get(ident)
         if deja is not None:
             return Probleme("id", ident, f"Identifiant en double dans cet import : déjà lu "
-                            f"({deja}). Cet enregistrement est ignoré, le premier est gardé.")
-        vus[ident] = e.lieu
+                            f"(enregistrement n° {deja}). Cet enregistrement est ignoré, le "
+                            "premier est gardé.")
+        vus[ident] = self.journal.lus
         return None
 
     def _structure_inconnue(self, e: Enregistrement, donnees: dict[str, Any]) -> Probleme | None:
@@ -277,18 +348,20 @@ class Execution:
     # -- batches ---------------------------------------------------------------------------------
 
     def _vider_lot(self) -> None:
-        if not self.lot:
-            return
+        """Write the batch, store the rejections read with it, and hand the outcomes on."""
         lot, self.lot = self.lot, []
-        try:
-            self._ecrire(lot)
-        except Exception as exc:  # noqa: BLE001 - isolate the record that the database refused
-            self.session.rollback()
-            if len(lot) == 1:
-                self._refus_base(lot[0][0], exc)
-                return
-            for element in lot:
-                self._vider_un(element)
+        if len(lot) == 1:
+            self._vider_un(lot[0])
+        elif lot:
+            try:
+                self._ecrire(lot)
+            except Exception:  # noqa: BLE001 - isolate the record that the database refused
+                self.session.rollback()
+                for element in lot:
+                    self._vider_un(element)
+        self._stocker_rejets()
+        self.journal.publier()
+        collecter_les_jeunes()  # also when every record of the batch was rejected
 
     def _vider_un(self, element: tuple[Issue, services.AEcrire]) -> None:
         try:
@@ -316,7 +389,6 @@ class Execution:
         self._stocker_items([i for i, _ in lot])
         self._renouveler_bail()
         self.session.commit()
-        collecter_les_jeunes()
 
     def _ecrire_structures(self, lot: list[services.AEcrire]) -> list[str]:
         return services.enregistrer_structures(self.session, lot, simuler=self.dry_run,
@@ -328,9 +400,16 @@ class Execution:
                                           revue=self.revue)
 
     def _noter_rejet(self, issue: Issue) -> None:
-        """Rejected records are stored as they come (in the next batch's transaction)."""
+        """Rejected records are stored with their batch (`_stocker_rejets`)."""
         if not self.dry_run:
-            self._stocker_items([issue])
+            self.rejets.append(issue)
+
+    def _stocker_rejets(self) -> None:
+        rejets, self.rejets = self.rejets, []
+        if rejets:
+            self._stocker_items(rejets)
+            self._renouveler_bail()
+            self.session.commit()
 
     def _stocker_items(self, issues: list[Issue]) -> None:
         lignes = [{"run_id": self.run.id, "position": i.position, "kind": i.kind,
@@ -359,12 +438,14 @@ class Execution:
         self.session.add(self.run)
 
     def _clore(self, exc: Exception | None) -> None:
-        self.run.compteurs = _compter(self.items)
         self.run.fin = maintenant()
         if exc is not None:
-            self.run.statut = RunStatut.FAILED.value
             self.run.message = self._message_arret(exc)
             self._marquer_non_traites()
+        self.journal.publier()
+        self.run.compteurs = self.journal.bilan()
+        if exc is not None:
+            self.run.statut = RunStatut.FAILED.value
         elif self.run.compteurs.get(REJECTED):
             self.run.statut = RunStatut.DONE_ERRORS.value
         else:
@@ -377,18 +458,16 @@ class Execution:
         """Records read but not written when the run stopped say so in the report."""
         for issue, _ in self.lot:
             issue.status = REJECTED
-        for issue in self.items:
+        for issue in self.journal.en_cours:
             if issue.status == REJECTED and not issue.errors:
                 issue.errors = [{"field": None, "value": None, "message": "Non écrit : l'import "
                                  "s'est arrêté avant d'enregistrer ce lot (voir le message)."}]
-        self.run.compteurs = _compter(self.items)
 
     def _message_arret(self, exc: Exception) -> str:
-        ecrits = [i for i in self.items if i.status not in (REJECTED,)]
-        dernier = ecrits[-1].lieu if ecrits else "aucun"
-        return (f"Arrêt sur erreur après {len(self.items)} enregistrements lus "
+        j = self.journal
+        return (f"Arrêt sur erreur après {j.lus} enregistrements lus "
                 f"({_premiere_ligne(exc)}). Dernier enregistrement lu : "
-                f"{self.items[-1].lieu if self.items else 'aucun'} ; dernier accepté : {dernier}. "
+                f"{j.dernier_lu or 'aucun'} ; dernier accepté : {j.dernier_accepte or 'aucun'}. "
                 "Le lot en cours n'a pas été écrit ; le catalogue garde les lots précédents.")
 
     def _rapport(self, duree: float) -> Rapport:
@@ -400,7 +479,7 @@ class Execution:
             "compteurs": self.run.compteurs, "message": self.run.message,
             "messages": list(self.importer.messages),
         }
-        return Rapport(run, self.items)
+        return Rapport(run, self.journal.gardes, self.journal.bobine)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -427,7 +506,12 @@ def valider_enregistrement(e: Enregistrement) -> Resultat | None:
 
 
 def _valider_paquet(paquet: list[Enregistrement]) -> list[Resultat | None]:
-    return [valider_enregistrement(e) for e in paquet]
+    """Validate a packet. Workers are forked with automatic collection off (like the writer):
+    the cycles that rejected records leave (exceptions and their tracebacks) are collected
+    here, or a file of rejects grows each worker by the file (`bench/import_memoire.py`)."""
+    resultats = [valider_enregistrement(e) for e in paquet]
+    collecter_les_jeunes()
+    return resultats
 
 
 Validateur = Callable[[list[Enregistrement]], "Future[list[Resultat | None]]"]
@@ -492,15 +576,6 @@ def _paquets(enregistrements: Iterator[Enregistrement],
         raise
     if paquet:
         yield paquet
-
-
-def _compter(items: list[Issue]) -> dict[str, int]:
-    compteurs: dict[str, int] = {"total": len(items)}
-    for i in items:
-        compteurs[i.status] = compteurs.get(i.status, 0) + 1
-        compteurs[f"{i.kind}s"] = compteurs.get(f"{i.kind}s", 0) + 1
-    compteurs["warned"] = sum(1 for i in items if i.warnings)
-    return compteurs
 
 
 def _id_de(donnees: dict[str, Any] | None) -> str | None:

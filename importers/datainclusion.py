@@ -13,9 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from catalogue.models import CHAMPS_SERVICE, CHAMPS_STRUCTURE
+from catalogue.texte import cellule_lue
 from catalogue.validation import Probleme
 from importers.base import SERVICE, STRUCTURE, Enregistrement, Importer
 from importers.lecture import (
+    ERREUR_CSV,
     FichierIllisible,
     Texte,
     elements_lignes,
@@ -92,7 +94,10 @@ class ImporterDataInclusionV1(Importer):
 
 def _enregistrement_csv(chemin: Path, kind: str, numero: int, ligne: dict[str, str],
                         connus: set[str]) -> Enregistrement:
-    donnees = {k: v for k, v in ligne.items() if k in connus}
+    if ERREUR_CSV in ligne:
+        return Enregistrement(kind, f"{chemin.name}, ligne {numero}", None,
+                              erreurs=[Probleme(None, None, ligne[ERREUR_CSV])])
+    donnees = {k: cellule_lue(v) for k, v in ligne.items() if k in connus}
     avertissements = []
     if "__cellules_en_trop__" in ligne:
         avertissements.append(Probleme(None, ligne["__cellules_en_trop__"],

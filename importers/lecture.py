@@ -186,9 +186,39 @@ def lire_csv(chemin: Path, texte: str) -> TableCSV:
     return TableCSV(colonnes, _lignes_csv(lecteur, colonnes), separateur, avertissements)
 
 
+#: a cell longer than this stops Python's CSV reader on its row (no v1 field comes near it)
+LIMITE_CELLULE = csv.field_size_limit()
+#: key of a row the CSV reader could not read: its French message (the reading goes on)
+ERREUR_CSV = "__erreur_csv__"
+
+
+def _rangees(lecteur: Any) -> Iterator[tuple[int, list[str] | None, str | None]]:
+    """(line, cells, None) for each row, or (line, None, French message) for a row the reader
+    refused (a cell over `LIMITE_CELLULE` characters, a stray quote): that row is left out, the
+    reading goes on with the next one."""
+    while True:
+        try:
+            cellules = next(lecteur)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield lecteur.line_num, None, _message_csv(exc)
+            continue
+        yield lecteur.line_num, cellules, None
+
+
+def _message_csv(exc: csv.Error) -> str:
+    if "field larger than field limit" in str(exc):
+        return (f"une cellule dépasse {LIMITE_CELLULE:,} caractères".replace(",", "\u202f")
+                + " : ligne ignorée (rien n'en est gardé).")
+    return "ligne CSV illisible (guillemet mal fermé ou caractère interdit) : ligne ignorée."
+
+
 def _lignes_csv(lecteur: Any, colonnes: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
-    for cellules in lecteur:
-        numero = lecteur.line_num
+    for numero, cellules, erreur in _rangees(lecteur):
+        if cellules is None:
+            yield numero, {ERREUR_CSV: f"Ligne {numero} : {erreur}"}
+            continue
         if not any(c.strip() for c in cellules):
             continue
         ligne: dict[str, str] = {}
@@ -219,5 +249,17 @@ def cellules_csv(chemin: Path, texte: str) -> CellulesCSV:
     if separateur != ",":
         nom = "point-virgule" if separateur == ";" else "tabulation"
         avertissements.append(f"Fichier « {chemin.name} » : séparateur {nom} détecté.")
-    lignes = ((numero, cellules) for numero, cellules in enumerate(lecteur, start=1))
-    return CellulesCSV(lignes, separateur, avertissements)
+    return CellulesCSV(_cellules_numerotees(chemin, lecteur, avertissements), separateur,
+                       avertissements)
+
+
+def _cellules_numerotees(chemin: Path, lecteur: Any, avertissements: list[str]
+                         ) -> Iterator[tuple[int, list[str]]]:
+    """Rows numbered from 1; a row the reader refuses is said in `avertissements` and skipped."""
+    numero = 0
+    for fin, cellules, erreur in _rangees(lecteur):
+        numero += 1
+        if cellules is None:
+            avertissements.append(f"Fichier « {chemin.name} », ligne {fin} : {erreur}")
+            continue
+        yield numero, cellules

@@ -134,11 +134,8 @@ class ClasseurCSV(Classeur):
         if not lu.contenu.strip():
             raise FichierIllisible(f"Fichier « {chemin.name} » vide : aucune ligne.")
         table = cellules_csv(chemin, lu.contenu)
+        self.lignes = list(table.lignes)
         self.messages += table.avertissements
-        try:
-            self.lignes = list(table.lignes)
-        except Exception as exc:  # noqa: BLE001 - csv.Error and the like, said in French
-            raise FichierIllisible(f"Fichier « {chemin.name} » : CSV illisible ({exc}).") from exc
         self.kind = _kind_du_nom(chemin) or _kind_des_colonnes(self.lignes)
 
     def feuille(self, kind: str) -> Feuille | None:

@@ -5,4 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 .venv/bin/catalogue demo
-exec .venv/bin/catalogue serve --host "${HOST:-127.0.0.1}" --port "${PORT:-5000}"
+# Without SECRET_KEY this is a development run (Werkzeug, a random key kept in instance/, loopback
+# only); with it, the production server (docs/securite.md, docs/deploiement.md)
+MODE=()
+[ -n "${SECRET_KEY:-}${CATALOGUE_SECRET_KEY:-}" ] || MODE=(--dev)
+exec .venv/bin/catalogue serve --host "${HOST:-127.0.0.1}" --port "${PORT:-5000}" "${MODE[@]}"

@@ -197,15 +197,22 @@ class _Texte:
 
 
 def analyser(doc: Mapping[str, Any]) -> Analyse:
-    """Terms with their weights, spelling words and length of the offer's own fields."""
+    """Terms with their weights, spelling words and length of the offer's own fields (fields of
+    equal weight are analysed as one text: one pass instead of several)."""
+    par_poids: dict[float, list[str]] = {}
+    for champ, texte_champ in (
+        ("nom", doc.get("nom") or ""),
+        ("description", doc.get("description") or ""),
+        ("thematiques", "\n".join([_libelles("thematiques", doc.get("thematiques")),
+                                   _libelles("type", [doc.get("type")]),
+                                   _libelles("frais", [doc.get("frais")])])),
+        ("publics", "\n".join([_libelles("publics", doc.get("publics")),
+                               doc.get("publics_precisions") or ""])),
+    ):
+        par_poids.setdefault(POIDS_CHAMPS[champ], []).append(texte_champ)
     texte = _Texte()
-    texte.ajouter(doc.get("nom") or "", POIDS_CHAMPS["nom"])
-    texte.ajouter(doc.get("description") or "", POIDS_CHAMPS["description"])
-    classement = [_libelles("thematiques", doc.get("thematiques")),
-                  _libelles("type", [doc.get("type")]), _libelles("frais", [doc.get("frais")])]
-    texte.ajouter("\n".join(classement), POIDS_CHAMPS["thematiques"])
-    publics = [_libelles("publics", doc.get("publics")), doc.get("publics_precisions") or ""]
-    texte.ajouter("\n".join(publics), POIDS_CHAMPS["publics"])
+    for poids, morceaux in par_poids.items():
+        texte.ajouter("\n".join(morceaux), poids)
     return texte.analyse()
 
 

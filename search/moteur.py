@@ -67,7 +67,7 @@ import numpy.typing as npt
 
 from catalogue.referentiels import territoires, vocabulaires
 from search import analyse, bits, orthographe, synonymes
-from search.requete import Hit, Requete, RequeteInvalide, Resultat
+from search.requete import ELIGIBILITES, Hit, Requete, RequeteInvalide, Resultat
 from search.segments import PostingsTerme, Segment, rang, rangs_de, valeurs_facettes
 
 K1 = 1.2
@@ -383,6 +383,9 @@ class _Candidats:
     scores: npt.NDArray[np.float64]
     proximite: npt.NDArray[np.int64]
     distance: npt.NDArray[np.float64]
+    #: index in `ELIGIBILITES` of why each offer serves the commune (-1 without a commune)
+    eligibilite: npt.NDArray[np.int64]
+    estimee: npt.NDArray[np.bool_]
 
 
 def _classer(evals: list[_Segment], ctx: Contexte, frequences: dict[str, int]) -> list[Hit]:
@@ -486,7 +489,10 @@ def _meilleurs(e: _Segment, s: _Scores, meilleur: float, ctx: Contexte,
     else:
         choix = np.arange(len(cle))
     choix = choix[np.argsort(cle[choix])]
-    candidats = _Candidats(e, docs[choix], s.scores[choix], proximite[choix], distance[choix])
+    gardes = docs[choix]
+    candidats = _Candidats(e, gardes, s.scores[choix], proximite[choix], distance[choix],
+                           _eligibilites(seg, gardes, lieu),
+                           bits.contient(seg.position_estimee, gardes))
     return _Selection(candidats, [int(k) for k in cle[choix]])
 
 
@@ -554,29 +560,28 @@ def _hit(c: _Candidats, j: int, lieu: Lieu | None, texte: bool) -> Hit:
     return Hit(
         id=c.e.seg.ids[d],
         score=round(float(c.scores[j]), 4) if texte else 0.0,
-        eligibilite=_eligibilite(c.e.seg, d, lieu),
+        eligibilite=ELIGIBILITES[int(c.eligibilite[j])] if lieu is not None else None,
         distance_km=round(distance, 1) if connue else None,
         proximite=_PROXIMITES[int(c.proximite[j])] if lieu is not None else None,
-        distance_estimee=connue and bool(bits.contient(c.e.seg.position_estimee,
-                                                       np.array([d]))[0]),
+        distance_estimee=connue and bool(c.estimee[j]),
     )
 
 
-def _eligibilite(seg: Segment, d: int, lieu: Lieu | None) -> str | None:
-    """Why the offer serves the commune, most specific reason first (`ELIGIBILITES`)."""
+def _eligibilites(seg: Segment, docs: npt.NDArray[np.int64], lieu: Lieu | None) -> npt.NDArray[
+    np.int64
+]:
+    """Why each offer's zone takes in the commune, most specific reason first (`ELIGIBILITES`:
+    commune, EPCI, département, France, no zone)."""
+    raison = np.full(len(docs), len(ELIGIBILITES) - 1, dtype=np.int64)  # "partout"
     if lieu is None:
-        return None
-    doc = np.array([d])
-
-    def dans(ensemble: bits.Bits) -> bool:
-        return bool(bits.contient(ensemble, doc)[0])
-
-    if any(dans(seg.ensemble("zone", c)) for c in lieu.communes):
-        return "commune"
-    if lieu.epci and dans(seg.ensemble("zone", lieu.epci)):
-        return "epci"
-    if dans(seg.ensemble("zone", lieu.departement)):
-        return "departement"
-    if any(dans(seg.ensemble("zone", z)) for z in (territoires.FRANCE, territoires.CODE_PAYS_FRANCE)):
-        return "france"
-    return "partout"
+        return np.full(len(docs), -1, dtype=np.int64)
+    niveaux = [
+        (3, [territoires.FRANCE, territoires.CODE_PAYS_FRANCE]),
+        (2, [lieu.departement]),
+        (1, [lieu.epci] if lieu.epci else []),
+        (0, list(lieu.communes)),
+    ]
+    for niveau, zones in niveaux:
+        for zone in zones:
+            raison[bits.contient(seg.ensemble("zone", zone), docs)] = niveau
+    return raison

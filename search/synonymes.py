@@ -69,21 +69,36 @@ def _phrases() -> dict[tuple[str, ...], str]:
 
 
 @cache
-def _par_premier() -> dict[str, tuple[tuple[list[str], str], ...]]:
-    """First term -> the phrases starting with it, longest first, each with its key."""
-    suites: dict[str, list[tuple[list[str], str]]] = {}
+def _index_des_phrases() -> tuple[dict[str, str], dict[tuple[str, str], tuple[tuple[list[str], str], ...]]]:
+    """Phrases of one term (term -> key), and phrases of several terms by their first two terms,
+    longest first: finding the phrase at a position is then one or two dict lookups, whatever
+    the size of the vocabulary."""
+    seules: dict[str, str] = {}
+    longues: dict[tuple[str, str], list[tuple[list[str], str]]] = {}
     for phrase, cle in _phrases().items():
-        suites.setdefault(phrase[0], []).append((list(phrase), cle))
-    return {premier: tuple(sorted(liste, key=lambda pc: -len(pc[0])))
-            for premier, liste in suites.items()}
+        if len(phrase) == 1:
+            seules[phrase[0]] = cle
+        else:
+            longues.setdefault((phrase[0], phrase[1]), []).append((list(phrase), cle))
+    return seules, {debut: tuple(sorted(liste, key=lambda pc: -len(pc[0])))
+                    for debut, liste in longues.items()}
+
+
+@cache
+def _premiers() -> frozenset[str]:
+    """Every term a phrase starts with."""
+    return frozenset(phrase[0] for phrase in _phrases())
 
 
 def _phrase_a(termes: list[str], i: int) -> tuple[int, str] | None:
     """The longest phrase starting at `termes[i]`: (its length, its key)."""
-    for phrase, cle in _par_premier().get(termes[i], ()):
-        if termes[i : i + len(phrase)] == phrase:
-            return len(phrase), cle
-    return None
+    seules, longues = _index_des_phrases()
+    if i + 1 < len(termes):
+        for phrase, cle in longues.get((termes[i], termes[i + 1]), ()):
+            if termes[i : i + len(phrase)] == phrase:
+                return len(phrase), cle
+    seule = seules.get(termes[i])
+    return (1, seule) if seule is not None else None
 
 
 def cles_trouvees(termes: list[str]) -> list[str]:
@@ -91,11 +106,11 @@ def cles_trouvees(termes: list[str]) -> list[str]:
     occurrence).
 
     Most texts contain no first word of any phrase: one C-level set test settles them."""
-    suites = _par_premier()
-    if suites.keys().isdisjoint(termes):
+    premiers = _premiers()
+    if premiers.isdisjoint(termes):
         return []
     return [trouve[1] for i, t in enumerate(termes)
-            if t in suites and (trouve := _phrase_a(termes, i)) is not None]
+            if t in premiers and (trouve := _phrase_a(termes, i)) is not None]
 
 
 def avec_synonymes(termes: list[str]) -> list[str]:

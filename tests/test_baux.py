@@ -6,11 +6,12 @@ import subprocess
 from datetime import timedelta
 from typing import Any
 
-from flask.testing import FlaskClient
+from flask import Flask
 from sqlmodel import Session
 
 from catalogue import baux
 from catalogue.models import ImportRun, maintenant
+from tests.curation_outils import client_de, compte
 
 
 def _run(engine: Any, proprietaire: str | None, bail: Any) -> int:
@@ -45,9 +46,11 @@ def test_a_run_is_interrupted_when_its_lease_expires_or_its_process_is_gone(engi
     assert _statut(engine, ici_mort) == "interrupted"
 
 
-def test_interrupted_runs_show_in_the_imports_page_and_the_cli(engine: Any, client: FlaskClient,
+def test_interrupted_runs_show_in_the_imports_page_and_the_cli(engine: Any, app: Flask,
                                                                 runner: Any):
     run_id = _run(engine, "autre-machine:1", maintenant() - timedelta(seconds=1))
+    compte(app, "admin@exemple.org", "admin")
+    client = client_de(app, "admin@exemple.org")  # import reports are for curators
     page = client.get("/imports/").get_data(as_text=True)
     assert "statut--interrupted" in page and "interrompu" in page
     rapport = client.get(f"/imports/{run_id}").get_data(as_text=True)

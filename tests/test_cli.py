@@ -66,6 +66,7 @@ def test_serve_answers_on_the_given_port(tmp_path: Path) -> None:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     env = {**os.environ, "SEARCH_INDEX_DIR": str(tmp_path / "index"),
+           "SECRET_KEY": "k" * 64,  # a production run refuses to start without one
            "DATABASE_URL": os.environ.get("DATABASE_URL") or f"sqlite:///{tmp_path / 'c.db'}"}
     commande = [str(Path(sys.executable).parent / "catalogue"), "serve", "--port", str(port)]
     serveur = subprocess.Popen(commande, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)

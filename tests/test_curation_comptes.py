@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from catalogue import db
 from catalogue.curation import acces
-from catalogue.models import EchecConnexion, Offer, Utilisateur
+from catalogue.models import Offer, TentativeConnexion, Utilisateur
 from tests.curation_outils import (  # noqa: F401 - fixtures
     MOT_DE_PASSE,
     client_de,
@@ -295,13 +295,13 @@ def test_repeated_wrong_passwords_lock_the_account_for_a_while(app: Flask, clien
         reponse.text)
     connecter(app.test_client(), "anim35@exemple.org")  # other accounts are not affected
     with app.app_context(), db.session_scope() as s:  # the window has passed
-        for echec in s.exec(select(EchecConnexion)).all():
+        for echec in s.exec(select(TentativeConnexion)).all():
             echec.quand = echec.quand - acces.FENETRE
             s.add(echec)
         s.commit()
     connecter(client, "anim62@exemple.org")
     with app.app_context(), db.session_scope() as s:
-        assert s.exec(select(EchecConnexion)).all() == [], "a success clears the count"
+        assert s.exec(select(TentativeConnexion)).all() == [], "a success clears the count"
 
 
 @pytest.mark.usefixtures("comptes")

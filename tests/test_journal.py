@@ -186,6 +186,7 @@ def test_kill_9_during_an_import_leaves_both_indexes_consistent_after_catch_up(
         assert len(baux.marquer_interrompus(s)) == 1
         run = s.scalars(select(ImportRun)).one()
         assert run.statut == "interrupted" and "relancez l'import" in (run.message or "")
+        assert run.compteurs["created"] == ecrites + 1, "the structure and the offers written"
 
     for chemin in (chemin_a, chemin_b):
         rattrapage.rattraper(engine, chemin)

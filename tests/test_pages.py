@@ -5,8 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from flask import Flask
+
 from importers import importer_pour
 from importers.base import importer
+from tests.curation_outils import client_de, compte
 from tests.fabriques import ecrire_json, service, structure
 
 
@@ -39,14 +42,21 @@ def test_home_offer_and_structure_pages(client: Any, engine: Any, tmp_path: Path
     assert "1 offre" in structure_page
 
 
-def test_unknown_ids_are_404(client: Any):
+def admin(app: Flask) -> Any:
+    """Import reports are for curators (tests/test_securite.py, point 5)."""
+    compte(app, "admin@exemple.org", "admin")
+    return client_de(app, "admin@exemple.org")
+
+
+def test_unknown_ids_are_404(app: Flask, client: Any):
     assert client.get("/offres/nope").status_code == 404
     assert client.get("/structures/nope").status_code == 404
-    assert client.get("/imports/999").status_code == 404
+    assert admin(app).get("/imports/999").status_code == 404
 
 
-def test_import_runs_and_report_pages(client: Any, engine: Any, tmp_path: Path):
+def test_import_runs_and_report_pages(app: Flask, engine: Any, tmp_path: Path):
     run_id = charger(engine, tmp_path)
+    client = admin(app)
     liste = client.get("/imports/").get_data(as_text=True)
     assert "terminé avec rejets" in liste
     rapport = client.get(f"/imports/{run_id}?statut=rejected").get_data(as_text=True)

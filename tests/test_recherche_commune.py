@@ -53,3 +53,18 @@ def test_lat_lon_vont_ensemble() -> None:
     assert requete_depuis(MultiDict({"code_commune": "62498", "rayon_km": "aucun"})).rayon_km is None
     with pytest.raises(RequeteInvalide):
         requete_depuis(MultiDict({"code_commune": "62498", "lat": "inf", "lon": "2"}))
+
+
+def test_page_et_api_suggerent_la_meme_chose(client, engine, tmp_path) -> None:
+    from importers import importer_pour
+    from importers.base import importer
+    from tests.fabriques import ecrire_json, service, structure
+
+    chemin = ecrire_json(tmp_path / "c.json", {"structures": [structure(1)], "services": [
+        service(1, nom="Atelier informatique", code_insee="62498"),
+        service(2, nom="Information collective", code_insee="62498")]})
+    importer(importer_pour([chemin]), engine)
+    api = client.get("/api/v1/search/services?code_commune=62498&q=informatik").get_json()
+    page = client.get("/recherche?code_commune=62498&q=informatik").get_data(as_text=True)
+    assert api["suggestions"] == ["informatique", "information"]
+    assert page.index(">informatique</a>") < page.index(">information</a>")

@@ -77,7 +77,7 @@ def test_serve_runs_gunicorn_workers_with_a_ready_index(tmp_path: Path):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     env = {**os.environ, "SEARCH_INDEX_DIR": str(tmp_path / "index"),
-           "CATALOGUE_INSTANCE": str(tmp_path),
+           "CATALOGUE_INSTANCE": str(tmp_path), "SECRET_KEY": "k" * 64,  # production: required
            "DATABASE_URL": os.environ.get("DATABASE_URL") or f"sqlite:///{tmp_path / 'c.db'}"}
     commande = [str(Path(sys.executable).parent / "catalogue"), "serve", "--port", str(port),
                 "--workers", "2", "--threads", "2"]

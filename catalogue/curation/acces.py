@@ -2,11 +2,15 @@
 
 - Passwords are kept as argon2id hashes (`argon2-cffi`, its recommended parameters); a hash made
   with older parameters is upgraded at the next sign-in.
-- Guessing is slowed down per account: after `ECHECS_MAX` failed sign-ins within `FENETRE`, the
-  account's sign-in is refused (password not even checked) until the oldest of them is that old.
+- Guessing is slowed down per account and address: after `ECHECS_MAX` failed sign-ins within
+  `FENETRE` on one account from one address (or `ECHECS_MAX_ADRESSE` from one address on any
+  accounts), sign-in is refused (password not even checked) until the oldest of them is that old.
+  Attempts are counted atomically (written before the check), and one process checks at most
+  `HACHAGES_SIMULTANES` passwords at once.
 - The Flask session (a signed cookie: HttpOnly, SameSite=Lax, Secure when configured) holds the
-  user id only; the user is read from the database on every request, so deactivating an account
-  or changing a role takes effect at once. Signing in starts a new session (no fixation).
+  user id and the token of a server-side session (`SessionConnectee`); both are read from the
+  database on every request, so signing out, changing the password, deactivating an account or
+  changing a role takes effect at once. Signing in starts a new session (no fixation).
 - Roles: a **référent** searches (public anyway) and owns programmes; an **animateur** curates the
   offers of their départements; an **admin** curates everything and manages accounts.
 
@@ -20,7 +24,10 @@ curable when its place is in D or one of its offers is.
 
 from __future__ import annotations
 
+import hashlib
 import math
+import secrets
+import threading
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 from functools import wraps
@@ -33,7 +40,15 @@ from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
 from catalogue import db
-from catalogue.models import EchecConnexion, Offer, Role, Structure, Utilisateur, maintenant
+from catalogue.models import (
+    Offer,
+    Role,
+    SessionConnectee,
+    Structure,
+    TentativeConnexion,
+    Utilisateur,
+    maintenant,
+)
 from catalogue.referentiels import territoires
 
 _HACHEUR = PasswordHasher()
@@ -88,57 +103,88 @@ def _verifier_compte(s: Session, courriel: str, mot_de_passe: str, role: str,
 
 
 class TropDeTentatives(Exception):
-    """Too many failed sign-ins on this account lately; `minutes` before the next try."""
+    """Too many failed sign-ins lately (on this account from this address, or from this address
+    on any account); `minutes` before the next try."""
 
     def __init__(self, minutes: int) -> None:
         super().__init__(minutes)
         self.minutes = minutes
 
 
+#: failed sign-ins on one account from one address before that pair waits
 ECHECS_MAX = 5
+#: failed sign-ins from one address, whatever the accounts, before the address waits
+ECHECS_MAX_ADRESSE = 20
 FENETRE = timedelta(minutes=15)
+#: password hashes checked at once by one server process: argon2 takes 64 MiB and a core each,
+#: so a burst of sign-ins waits its turn instead of taking the server's memory and CPU
+HACHAGES_SIMULTANES = 2
+_HACHAGES = threading.BoundedSemaphore(HACHAGES_SIMULTANES)
 
 
-def authentifier(s: Session, courriel: str, mot_de_passe: str) -> Utilisateur | None:
-    """The active user with these credentials, or None (same work either way). A failure is
-    recorded (the caller commits); raises `TropDeTentatives` while the account is locked."""
-    courriel = courriel.strip().lower()
-    attente = _attente(s, courriel)
+def authentifier(s: Session, courriel: str, mot_de_passe: str,
+                 adresse: str = "") -> Utilisateur | None:
+    """The active user with these credentials, or None (same work either way).
+
+    The attempt is committed before anything is checked, then the recent attempts are counted
+    with it: of N simultaneous attempts, at most the limit get a password check. Raises
+    `TropDeTentatives` (nothing checked) past `ECHECS_MAX` for this account from this address or
+    `ECHECS_MAX_ADRESSE` from this address: someone failing on purpose from elsewhere cannot lock
+    an account out. Commits."""
+    courriel = courriel.strip().lower()[:254]
+    adresse = (adresse or "")[:64]
+    tentative = _reserver(s, courriel, adresse)
+    attente = _attente(s, courriel, adresse, tentative.id)
     if attente is not None:
-        _verifier_hash(_HASH_LEURRE, mot_de_passe)
+        s.delete(tentative)
+        s.commit()
         raise TropDeTentatives(attente)
     utilisateur = s.exec(select(Utilisateur).where(Utilisateur.courriel == courriel)).first()
     if utilisateur is None or not utilisateur.actif:
         _verifier_hash(_HASH_LEURRE, mot_de_passe)
-        _noter_echec(s, courriel)
         return None
     if not _verifier_hash(utilisateur.hash_mot_de_passe, mot_de_passe):
-        _noter_echec(s, courriel)
         return None
     if _HACHEUR.check_needs_rehash(utilisateur.hash_mot_de_passe):
         utilisateur.hash_mot_de_passe = hacher(mot_de_passe)
     utilisateur.derniere_connexion = maintenant()
     s.add(utilisateur)
-    s.execute(delete(EchecConnexion).where(col(EchecConnexion.courriel) == courriel))
+    s.execute(delete(TentativeConnexion).where(col(TentativeConnexion.courriel) == courriel,
+                                               col(TentativeConnexion.adresse) == adresse))
+    s.commit()
     return utilisateur
 
 
-def _noter_echec(s: Session, courriel: str) -> None:
-    """Record the failure; failures older than the window count no more and are removed."""
-    s.execute(delete(EchecConnexion).where(col(EchecConnexion.quand) < maintenant() - FENETRE))
-    s.add(EchecConnexion(courriel=courriel[:254]))
+def _reserver(s: Session, courriel: str, adresse: str) -> TentativeConnexion:
+    """Write the attempt (a failure until proven otherwise); attempts older than the window count
+    no more and are removed."""
+    s.execute(delete(TentativeConnexion).where(col(TentativeConnexion.quand)
+                                               < maintenant() - FENETRE))
+    tentative = TentativeConnexion(courriel=courriel, adresse=adresse)
+    s.add(tentative)
+    s.commit()
+    return tentative
 
 
-def _attente(s: Session, courriel: str) -> int | None:
-    """Minutes the account stays locked, or None when it is not."""
-    recents = s.exec(select(EchecConnexion.quand).where(EchecConnexion.courriel == courriel)
-                     .order_by(col(EchecConnexion.quand).desc()).limit(ECHECS_MAX)).all()
-    if len(recents) < ECHECS_MAX:
+def _attente(s: Session, courriel: str, adresse: str, moi: int | None) -> int | None:
+    """Minutes this attempt must wait, or None when it may go on. Counts every attempt in the
+    window, those still being checked included, but this one."""
+    autres = select(TentativeConnexion.quand).where(col(TentativeConnexion.id) != moi,
+                                                    col(TentativeConnexion.quand)
+                                                    >= maintenant() - FENETRE)
+    par_compte = autres.where(col(TentativeConnexion.courriel) == courriel,
+                              col(TentativeConnexion.adresse) == adresse)
+    par_adresse = autres.where(col(TentativeConnexion.adresse) == adresse)
+    attentes = [_minutes_restantes(s, requete, limite) for requete, limite in
+                ((par_compte, ECHECS_MAX), (par_adresse, ECHECS_MAX_ADRESSE))]
+    return max((a for a in attentes if a is not None), default=None)
+
+
+def _minutes_restantes(s: Session, requete: Any, limite: int) -> int | None:
+    recents = s.exec(requete.order_by(col(TentativeConnexion.quand).desc()).limit(limite)).all()
+    if len(recents) < limite:
         return None
-    fin = _utc(recents[-1]) + FENETRE
-    reste = fin - maintenant()
-    if reste <= timedelta(0):
-        return None
+    reste = _utc(recents[-1]) + FENETRE - maintenant()
     return max(1, math.ceil(reste.total_seconds() / 60))
 
 
@@ -148,33 +194,90 @@ def _utc(instant: datetime) -> datetime:
 
 
 def _verifier_hash(hash_: str, mot_de_passe: str) -> bool:
-    try:
-        return _HACHEUR.verify(hash_, mot_de_passe)
-    except (VerificationError, InvalidHashError):
-        return False
+    with _HACHAGES:
+        try:
+            return _HACHEUR.verify(hash_, mot_de_passe)
+        except (VerificationError, InvalidHashError):
+            return False
+
+
+def changer_mot_de_passe(s: Session, utilisateur: Utilisateur, mot_de_passe: str) -> None:
+    """New password (same length rule as at creation); every open session of the account ends.
+    The caller commits."""
+    if len(mot_de_passe) < LONGUEUR_MIN:
+        raise CompteInvalide(f"Mot de passe trop court : au moins {LONGUEUR_MIN} caractères.")
+    utilisateur.hash_mot_de_passe = hacher(mot_de_passe)
+    s.add(utilisateur)
+    revoquer_sessions(s, utilisateur)
+
+
+def desactiver(s: Session, utilisateur: Utilisateur) -> None:
+    """The account can no longer sign in and its open sessions end. The caller commits."""
+    utilisateur.actif = False
+    s.add(utilisateur)
+    revoquer_sessions(s, utilisateur)
 
 
 # ------------------------------------------------------------------------------------------------
-# Session
+# Session: the cookie says which server-side session it is; the database says whether it still is
+
+CLE_JETON = "session_jeton"
 
 
-def ouvrir_session(utilisateur: Utilisateur) -> None:
-    session.clear()  # a new session at sign-in: nothing from before survives (fixation)
+def _empreinte(jeton: str) -> str:
+    return hashlib.sha256(jeton.encode()).hexdigest()
+
+
+def ouvrir_session(s: Session, utilisateur: Utilisateur, duree: timedelta) -> None:
+    """Sign in: a new cookie session (nothing from before survives: no fixation) tied to a new
+    server-side session row. Commits."""
+    jeton = secrets.token_urlsafe(32)
+    s.execute(delete(SessionConnectee).where(col(SessionConnectee.utilisateur_id) == utilisateur.id,
+                                             col(SessionConnectee.expire_le) < maintenant()))
+    assert utilisateur.id is not None
+    s.add(SessionConnectee(empreinte=_empreinte(jeton), utilisateur_id=utilisateur.id,
+                           expire_le=maintenant() + duree))
+    s.commit()
+    session.clear()
     session["utilisateur_id"] = utilisateur.id
+    session[CLE_JETON] = jeton
     session.permanent = True
 
 
-def fermer_session() -> None:
+def fermer_session(s: Session) -> None:
+    """Sign out: the server-side session is deleted, so a saved copy of the cookie is worthless."""
+    jeton = session.get(CLE_JETON)
+    if isinstance(jeton, str):
+        s.execute(delete(SessionConnectee).where(col(SessionConnectee.empreinte)
+                                                 == _empreinte(jeton)))
+        s.commit()
     session.clear()
 
 
+def revoquer_sessions(s: Session, utilisateur: Utilisateur) -> None:
+    """End every session of an account (the caller commits)."""
+    s.execute(delete(SessionConnectee).where(col(SessionConnectee.utilisateur_id)
+                                             == utilisateur.id))
+
+
 def utilisateur_courant() -> Utilisateur | None:
-    """The signed-in, active user of this request, or None."""
+    """The signed-in, active user of this request, or None (also when the session was revoked
+    or has expired server side)."""
     if "utilisateur" not in g:
-        ident = session.get("utilisateur_id")
-        u = db.session().get(Utilisateur, ident) if isinstance(ident, int) else None
-        g.utilisateur = u if u is not None and u.actif else None
+        g.utilisateur = _utilisateur_de_session()
     return cast(Utilisateur | None, g.utilisateur)
+
+
+def _utilisateur_de_session() -> Utilisateur | None:
+    ident, jeton = session.get("utilisateur_id"), session.get(CLE_JETON)
+    if not isinstance(ident, int) or not isinstance(jeton, str):
+        return None
+    s = db.session()
+    ouverte = s.get(SessionConnectee, _empreinte(jeton))
+    if ouverte is None or ouverte.utilisateur_id != ident or _utc(ouverte.expire_le) <= maintenant():
+        return None
+    u = s.get(Utilisateur, ident)
+    return u if u is not None and u.actif else None
 
 
 def connexion_requise(*roles: Role) -> Callable[[F], F]:

@@ -9,7 +9,12 @@ from flask.cli import with_appcontext
 from sqlmodel import select
 
 from catalogue import db
-from catalogue.curation.acces import CompteInvalide, creer_utilisateur
+from catalogue.curation.acces import (
+    CompteInvalide,
+    changer_mot_de_passe,
+    creer_utilisateur,
+    desactiver,
+)
 from catalogue.models import Role, Utilisateur
 
 
@@ -58,15 +63,36 @@ def lister_commande() -> None:
 @click.argument("courriel")
 @with_appcontext
 def desactiver_commande(courriel: str) -> None:
-    """Désactive un compte (ses sessions cessent à la requête suivante)."""
+    """Désactive un compte (ses sessions ouvertes prennent fin)."""
     with db.session_scope() as s:
         u = s.exec(select(Utilisateur).where(Utilisateur.courriel == courriel.lower())).first()
         if u is None:
             raise click.UsageError(f"Aucun compte « {courriel} ».")
-        u.actif = False
-        s.add(u)
+        desactiver(s, u)
         s.commit()
     click.echo(f"Compte désactivé : {courriel}")
+
+
+@users_commande.command("password")
+@click.argument("courriel")
+@click.option("--password-stdin", is_flag=True,
+              help="Lit le mot de passe sur l'entrée standard (scripts) au lieu de le demander.")
+@with_appcontext
+def mot_de_passe_commande(courriel: str, password_stdin: bool) -> None:
+    """Change le mot de passe d'un compte ; ses sessions ouvertes prennent fin."""
+    mot_de_passe = (sys.stdin.readline().rstrip("\r\n") if password_stdin else
+                    click.prompt("Nouveau mot de passe", hide_input=True,
+                                 confirmation_prompt=True))
+    with db.session_scope() as s:
+        u = s.exec(select(Utilisateur).where(Utilisateur.courriel == courriel.lower())).first()
+        if u is None:
+            raise click.UsageError(f"Aucun compte « {courriel} ».")
+        try:
+            changer_mot_de_passe(s, u, mot_de_passe)
+        except CompteInvalide as exc:
+            raise click.UsageError(str(exc)) from exc
+        s.commit()
+    click.echo(f"Mot de passe changé : {courriel} (ses sessions ouvertes sont fermées).")
 
 
 @click.group("doublons")

@@ -30,6 +30,7 @@ from catalogue.curation import territoire
 from catalogue.models import Offer
 from catalogue.referentiels import freins as ref_freins
 from catalogue.referentiels import territoires, vocabulaires
+from catalogue.texte import cellule_tableur
 
 SEUIL_MINCE = 3
 
@@ -181,8 +182,9 @@ def en_csv(m: Matrice) -> str:
     for ligne in m.lignes:
         for f in m.freins:
             c = ligne.cellules[f.slug]
-            ecrivain.writerow([ligne.code, ligne.nom, ligne.population, f.label, c.offres,
-                               f"{c.heures:g}", c.heures_inconnues, c.partielles, c.etat])
+            ecrivain.writerow([ligne.code, cellule_tableur(ligne.nom), ligne.population,
+                               cellule_tableur(f.label), c.offres, f"{c.heures:g}",
+                               c.heures_inconnues, c.partielles, c.etat])
     return sortie.getvalue()
 
 

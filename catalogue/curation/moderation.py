@@ -36,8 +36,12 @@ CREATED, UPDATED, UNCHANGED, PENDING = "created", "updated", "unchanged", "pendi
 
 EN_ATTENTE = "en-attente"
 NOUVELLE, MODIFICATION, CONFLIT = "nouvelle", "modification", "conflit"
+#: a hand edit that would take the offer beyond its editor's territory: waits for someone whose
+#: territory covers the proposed version (`catalogue.curation.services.modifier_offre`)
+HORS_TERRITOIRE = "hors-territoire"
 NATURES = {NOUVELLE: "Nouvelle offre", MODIFICATION: "Modification de la source",
-           CONFLIT: "Conflit avec une modification à la main"}
+           CONFLIT: "Conflit avec une modification à la main",
+           HORS_TERRITOIRE: "Modification hors du territoire de son auteur"}
 
 
 def suivis(session: Session, objet: str, ids: Iterable[str]) -> dict[str, SuiviCuration]:

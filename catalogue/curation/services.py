@@ -27,6 +27,7 @@ from catalogue.models import (
     Offer,
     Redirection,
     Revue,
+    Role,
     Statut,
     Structure,
     SuiviCuration,
@@ -50,10 +51,12 @@ class Introuvable(LookupError):
 
 @dataclass
 class Issue:
-    """What an edit did: the validation result and, when written, the changes per field."""
+    """What an edit did: the validation result and, when written, the changes per field; or the
+    queue item it waits in (`en_revue`) when it takes the offer out of its editor's territory."""
 
     resultat: Resultat
     changements: dict[str, Any] = field(default_factory=dict)
+    en_revue: Revue | None = None
 
     @property
     def ecrite(self) -> bool:
@@ -125,11 +128,46 @@ def modifier_offre(s: Session, offre_id: str, saisie: Mapping[str, Any], version
     enreg = {**enregistrement(offre, OFFRE), **saisie, "id": offre.id, "source": offre.source,
              "structure_id": offre.structure_id, "date_maj": date.today().isoformat()}
     resultat = valider_service(enreg)
-    if not resultat.valide:
+    if not resultat.valide or resultat.donnees is None:
         return Issue(resultat)
+    if sort_du_territoire(u, offre, resultat.donnees):
+        if offre.version != version:
+            raise services.VersionPerimee(offre.id)
+        return Issue(resultat, en_revue=_mettre_en_revue(s, offre, resultat.donnees, u))
     _marquer_edite(s, OFFRE, offre, u)
     changements = services.reecrire_offre(s, _ecrire(resultat), version, _auteur(u, "edition"))
     return Issue(resultat, changements)
+
+
+def portee(offre: Offer | Mapping[str, Any]) -> set[str]:
+    """Départements an offer reaches (its place, its zone), plus `france` when its zone is
+    national (no zone, `france`, a country)."""
+    lire = offre.get if isinstance(offre, Mapping) else lambda c: getattr(offre, c)
+    zone = list(lire("zone_eligibilite") or ())
+    nationale = not zone or any(not acces.departements_de_zone(z) for z in zone)
+    return acces.departements_offre(dict(zone_eligibilite=zone, code_insee=lire("code_insee"))) | (
+        {"france"} if nationale else set())
+
+
+def sort_du_territoire(u: Utilisateur, avant: Offer | Mapping[str, Any],
+                       apres: Mapping[str, Any]) -> bool:
+    """An animateur's edit that makes the offer reach a département outside their territory, or
+    the whole country, that it did not reach before (an admin's territory is everywhere). The
+    same test says who may approve such an edit: someone for whom it stays inside."""
+    if u.role == Role.ADMIN:
+        return False
+    return bool(portee(apres) - portee(avant) - set(u.departements))
+
+
+def _mettre_en_revue(s: Session, offre: Offer, donnees: Mapping[str, Any],
+                     u: Utilisateur) -> Revue:
+    """Queue the edit, not applied, for someone whose territory covers the proposed version."""
+    item = Revue(objet=OFFRE, objet_id=offre.id, nature=moderation.HORS_TERRITOIRE,
+                 avant=enregistrement(offre, OFFRE), proposee=enregistrement(donnees, OFFRE),
+                 motif=f"Proposée par {u.nom or u.courriel}.")
+    s.add(item)
+    s.flush()
+    return item
 
 
 def modifier_structure(s: Session, structure_id: str, saisie: Mapping[str, Any], empreinte: str,
@@ -202,12 +240,38 @@ def approuver(s: Session, revue_id: int, u: Utilisateur) -> None:
     item = item_en_attente(s, revue_id)
     if item.nature == moderation.CONFLIT:
         raise ValueError("Un conflit se résout champ par champ.")
-    offre = _offre(s, item.objet_id, u)
+    offre = offre_de_revue(s, item, u)
     if item.nature == moderation.NOUVELLE:
         services.changer_statut(s, offre.id, Statut.PUBLIEE.value, None, _auteur(u, "approbation"))
+    elif item.nature == moderation.HORS_TERRITOIRE:
+        _appliquer_edition(s, item, offre, u)
     else:
         _appliquer_amont(s, item, offre, u, "approbation")
     _clore(s, item, u, "approuvee")
+
+
+def offre_de_revue(s: Session, item: Revue, u: Utilisateur) -> Offer:
+    """The offer of a queue item, when this user may act on it: one whose territory covers the
+    offer — for an edit leaving its author's territory, covers the proposed version."""
+    offre = s.get(Offer, item.objet_id)
+    if offre is None:
+        raise Introuvable(f"Aucune offre « {item.objet_id} ».")
+    if item.nature == moderation.HORS_TERRITOIRE:
+        if u.role not in acces.CURATEURS or sort_du_territoire(u, item.avant or {},
+                                                                 item.proposee or {}):
+            raise Interdit("Cette modification étend l'offre hors de votre territoire : un "
+                           "animateur du territoire concerné ou un administrateur la relit.")
+    elif not acces.peut_curer_offre(u, offre):
+        raise Interdit("Cette offre n'est pas sur votre territoire.")
+    return offre
+
+
+def _appliquer_edition(s: Session, item: Revue, offre: Offer, u: Utilisateur) -> None:
+    resultat = valider_service({**(item.proposee or {}), "date_maj": date.today().isoformat()})
+    if not resultat.valide:
+        raise ValueError(f"La version proposée n'est plus valide : {resultat.erreurs[0].message}")
+    _marquer_edite(s, OFFRE, offre, u)
+    services.reecrire_offre(s, _ecrire(resultat), None, _auteur(u, "approbation", item.motif))
 
 
 def _appliquer_amont(s: Session, item: Revue, offre: Offer, u: Utilisateur, origine: str) -> None:
@@ -230,7 +294,7 @@ def rejeter(s: Session, revue_id: int, motif: str, u: Utilisateur) -> None:
     if not motif:
         raise ValueError("Indiquez le motif du rejet.")
     item = item_en_attente(s, revue_id)
-    offre = _offre(s, item.objet_id, u)
+    offre = offre_de_revue(s, item, u)
     if item.nature == moderation.NOUVELLE:
         services.changer_statut(s, offre.id, Statut.ARCHIVEE.value, None, _auteur(u, "rejet", motif))
     else:
@@ -294,8 +358,8 @@ def approuver_run(s: Session, run_id: int, u: Utilisateur) -> tuple[int, int]:
                    .order_by(col(Revue.id))).all()
     faits = 0
     for item in items:
-        offre = s.get(Offer, item.objet_id)
-        if item.nature == moderation.CONFLIT or offre is None or not acces.peut_curer_offre(u, offre):
+        if item.nature in (moderation.CONFLIT, moderation.HORS_TERRITOIRE) or not _peut_agir(
+                s, item, u):
             continue
         approuver(s, item.id or 0, u)
         faits += 1
@@ -386,7 +450,15 @@ def file_de_revue(s: Session, u: Utilisateur, nature: str | None = None, run_id:
     if run_id is not None:
         requete = requete.where(Revue.run_id == run_id)
     lignes = s.exec(requete.order_by(col(Revue.cree_le), col(Revue.id))).all()
-    return [Element(i, o) for i, o in lignes if acces.peut_curer_offre(u, o)][:limite]
+    return [Element(i, o) for i, o in lignes if _peut_agir(s, i, u)][:limite]
+
+
+def _peut_agir(s: Session, item: Revue, u: Utilisateur) -> bool:
+    try:
+        offre_de_revue(s, item, u)
+    except (Interdit, Introuvable):
+        return False
+    return True
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""Import runs and their per-record reports."""
+"""Import runs and their per-record reports: for signed-in curators (animateurs, admins) only,
+since a report holds the raw values of rejected records and links to unpublished offers."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from catalogue import baux, db
+from catalogue.curation.acces import CURATEURS, connexion_requise
 from catalogue.models import ImportItem, ImportRun
+from catalogue.protections import entier_borne
 
 bp = Blueprint("imports", __name__, url_prefix="/imports")
 
@@ -16,6 +19,7 @@ STATUTS = ("created", "updated", "unchanged", "rejected")
 
 
 @bp.get("/")
+@connexion_requise(*CURATEURS)
 def liste() -> str:
     baux.marquer_interrompus(db.session())
     runs = db.session().exec(select(ImportRun).order_by(ImportRun.id.desc()).limit(200)).all()  # type: ignore[union-attr]
@@ -23,6 +27,7 @@ def liste() -> str:
 
 
 @bp.get("/<int:run_id>")
+@connexion_requise(*CURATEURS)
 def rapport(run_id: int) -> str:
     session = db.session()
     baux.marquer_interrompus(session)
@@ -32,7 +37,7 @@ def rapport(run_id: int) -> str:
     statut = request.args.get("statut")
     if statut not in STATUTS:
         statut = None
-    page = max(1, request.args.get("page", 1, type=int) or 1)
+    page = entier_borne(request.args.get("page"), 1)
     requete = select(ImportItem).where(ImportItem.run_id == run_id)
     if statut:
         requete = requete.where(ImportItem.status == statut)

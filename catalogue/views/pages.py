@@ -8,7 +8,9 @@ from sqlalchemy import func
 from sqlmodel import col, select
 
 from catalogue import db
+from catalogue.curation.acces import peut_curer_offre, utilisateur_courant
 from catalogue.models import Offer, Statut, Structure
+from catalogue.protections import entier_borne
 from catalogue.referentiels import territoires, vocabulaires
 
 bp = Blueprint("pages", __name__)
@@ -28,7 +30,7 @@ TRIS = {
 def accueil() -> str:
     """The published offers, filtered by words of the name, type and département, sorted."""
     session = db.session()
-    page = _entier_positif(request.args.get("page"), 1)
+    page = entier_borne(request.args.get("page"), 1)
     filtres = {"q": (request.args.get("q") or "").strip()[:100],
                "type": request.args.get("type") or "",
                "departement": (request.args.get("departement") or "").strip().upper()[:3]}
@@ -68,7 +70,7 @@ def offres() -> ResponseReturnValue:
 def offre(offre_id: str) -> str:
     session = db.session()
     o = session.get(Offer, offre_id)
-    if o is None:
+    if o is None or not visible(o):
         abort(404, description=f"Aucune offre « {offre_id} » dans le catalogue.")
     structure = session.get(Structure, o.structure_id)
     return render_template("offers/offre.html", offre=o, structure=structure)
@@ -82,11 +84,11 @@ def structure(structure_id: str) -> str:
         abort(404, description=f"Aucune structure « {structure_id} » dans le catalogue.")
     offres = session.exec(select(Offer).where(Offer.structure_id == structure_id)
                           .order_by(Offer.nom)).all()
-    return render_template("offers/structure.html", structure=s, offres=offres)
+    return render_template("offers/structure.html", structure=s,
+                           offres=[o for o in offres if visible(o)])
 
 
-def _entier_positif(valeur: str | None, defaut: int) -> int:
-    try:
-        return max(1, int(valeur)) if valeur else defaut
-    except ValueError:
-        return defaut
+def visible(offre: Offer) -> bool:
+    """Everyone sees a published offer; a draft, suspended or archived one only the curators who
+    may curate it (animateurs of its territory, admins) see."""
+    return offre.statut == Statut.PUBLIEE.value or peut_curer_offre(utilisateur_courant(), offre)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import cast
+from urllib.parse import unquote, urlsplit
 
 from flask import abort, flash, request
 from sqlmodel import Session
@@ -40,10 +41,25 @@ def message(texte: str, sorte: str = "succes") -> None:
 
 
 def suite_sure(suite: str | None) -> str | None:
-    """Only a path of this site (no `//host`, no scheme): no open redirect."""
-    if suite and suite.startswith("/") and not suite.startswith("//") and "\\" not in suite:
-        return suite
-    return None
+    """Only a path of this site may be followed after sign-in: no open redirect.
+
+    Browsers drop tabs and new lines from URLs and read `\\` as `/`, so `/\t/evil.example/`
+    means `//evil.example/`: any control character, space or backslash is refused (also
+    percent-encoded: a proxy may decode them), then the path must start with a single `/` and
+    carry neither scheme nor host."""
+    if not suite or len(suite) > 2000:
+        return None
+    for forme in (suite, unquote(suite)):
+        if not forme.startswith("/") or forme.startswith("//"):
+            return None
+        if any(not c.isprintable() or c == "\\" for c in forme):
+            return None
+    if " " in suite:
+        return None
+    morceaux = urlsplit(suite)
+    if morceaux.scheme or morceaux.netloc:
+        return None
+    return suite
 
 
 def item_ou_404(s: Session, revue_id: int) -> Revue:
@@ -58,6 +74,15 @@ def item_ou_404(s: Session, revue_id: int) -> Revue:
 def offre_curable_ou_403(s: Session, offre_id: str) -> Offer:
     try:
         return curation.offre_curable(s, offre_id, utilisateur())
+    except curation.Interdit as exc:
+        abort(403, description=str(exc))
+    except curation.Introuvable as exc:
+        abort(404, description=str(exc))
+
+
+def offre_de_revue_ou_403(s: Session, item: Revue) -> Offer:
+    try:
+        return curation.offre_de_revue(s, item, utilisateur())
     except curation.Interdit as exc:
         abort(403, description=str(exc))
     except curation.Introuvable as exc:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from catalogue import db
@@ -22,22 +22,22 @@ def connexion() -> ResponseReturnValue:
     courriel = request.form.get("courriel", "")
     s = db.session()
     try:
-        u = acces.authentifier(s, courriel, request.form.get("mot_de_passe", ""))
+        u = acces.authentifier(s, courriel, request.form.get("mot_de_passe", ""),
+                               request.remote_addr or "")
     except acces.TropDeTentatives as refus:
         return render_template("curation/connexion.html", suite=suite, courriel=courriel,
                                erreur="Trop de tentatives de connexion pour ce compte : "
                                f"réessayez dans {refus.minutes} minute(s)."), 429
-    s.commit()
     if u is None:
         return render_template("curation/connexion.html", suite=suite, courriel=courriel,
                                erreur="Courriel ou mot de passe incorrect."), 401
-    acces.ouvrir_session(u)
+    acces.ouvrir_session(s, u, current_app.permanent_session_lifetime)
     return redirect(suite or url_for("curation.accueil"))
 
 
 @bp.post("/deconnexion")
 def deconnexion() -> ResponseReturnValue:
-    acces.fermer_session()
+    acces.fermer_session(db.session())
     return redirect(url_for("curation.connexion"))
 
 

@@ -12,6 +12,7 @@ from catalogue.curation import services as curation
 from catalogue.curation.historique import OFFRE, enregistrement
 from catalogue.curation.vues import commun
 from catalogue.models import NonDoublon, Offer, Statut, Structure
+from catalogue.protections import entier
 
 bp = Blueprint("doublons", __name__, url_prefix="/curation/doublons")
 
@@ -68,7 +69,7 @@ def fusionner() -> ResponseReturnValue:
     garde, autre = request.form.get("garde", ""), request.form.get("autre", "")
     champs = request.form.getlist("prendre")
     with commun.action(s):
-        issue = curation.fusionner(s, garde, autre, champs, request.form.get("version", type=int)
+        issue = curation.fusionner(s, garde, autre, champs, entier(request.form.get("version"))
                                    or 0, commun.utilisateur())
         if not issue.ecrite:
             raise ValueError("Fusion impossible, la fiche obtenue serait invalide : "

@@ -15,6 +15,7 @@ from catalogue.curation.historique import OFFRE, STRUCTURE, enregistrement
 from catalogue.curation.moderation import EN_ATTENTE
 from catalogue.curation.vues import commun
 from catalogue.models import Offer, Revue, Statut, Structure, Utilisateur
+from catalogue.protections import entier
 
 bp = Blueprint("edition", __name__, url_prefix="/curation")
 
@@ -68,7 +69,7 @@ def modifier_offre(offre_id: str) -> ResponseReturnValue:
     sections = formulaires.SECTIONS_OFFRE
     if request.method == "GET":
         return _formulaire_offre(o, formulaires.valeurs(enregistrement(o, OFFRE)), {}, o.version)
-    version = request.form.get("version", type=int) or 0
+    version = entier(request.form.get("version")) or 0
     saisies = formulaires.valeurs_saisies(request.form, sections)
     try:
         issue = curation.modifier_offre(s, o.id, formulaires.lire(request.form, sections), version,
@@ -79,7 +80,12 @@ def modifier_offre(offre_id: str) -> ResponseReturnValue:
         s.rollback()
         return _formulaire_offre(o, saisies, _erreurs(issue), version), 400
     s.commit()
-    commun.message("Offre enregistrée." if issue.changements else "Aucun changement.")
+    if issue.en_revue is not None:
+        commun.message("Modification envoyée en revue, rien n'est changé pour l'instant : elle "
+                       "étend l'offre hors de votre territoire. Un animateur du territoire "
+                       "concerné ou un administrateur doit l'approuver.", "info")
+    else:
+        commun.message("Offre enregistrée." if issue.changements else "Aucun changement.")
     return redirect(url_for("edition.offre", offre_id=o.id))
 
 
@@ -128,7 +134,7 @@ def statut(offre_id: str) -> ResponseReturnValue:
     with commun.action(s):
         if nouveau not in {st.value for st in Statut}:
             raise ValueError(f"Statut inconnu « {nouveau[:20]} ».")
-        curation.changer_statut(s, offre_id, nouveau, request.form.get("version", type=int),
+        curation.changer_statut(s, offre_id, nouveau, entier(request.form.get("version")),
                                 commun.utilisateur(), request.form.get("motif") or None)
         commun.message(f"Statut : {Statut(nouveau).libelle}.")
     return redirect(url_for("edition.offre", offre_id=offre_id))
@@ -139,7 +145,7 @@ def statut(offre_id: str) -> ResponseReturnValue:
 def frequence(offre_id: str) -> ResponseReturnValue:
     s = db.session()
     with commun.action(s):
-        curation.definir_frequence(s, offre_id, request.form.get("mois", type=int) or -1,
+        curation.definir_frequence(s, offre_id, entier(request.form.get("mois")) or -1,
                                    commun.utilisateur())
         commun.message("Fréquence de mise à jour enregistrée.")
     return redirect(url_for("edition.offre", offre_id=offre_id))

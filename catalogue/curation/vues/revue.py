@@ -12,6 +12,7 @@ from catalogue.curation import acces, moderation
 from catalogue.curation import services as curation
 from catalogue.curation.vues import commun
 from catalogue.models import ImportRun
+from catalogue.protections import entier
 
 bp = Blueprint("revue", __name__, url_prefix="/curation/revue")
 
@@ -20,7 +21,7 @@ bp = Blueprint("revue", __name__, url_prefix="/curation/revue")
 @acces.connexion_requise(*acces.CURATEURS)
 def liste() -> ResponseReturnValue:
     nature = request.args.get("nature") if request.args.get("nature") in moderation.NATURES else None
-    run_id = request.args.get("run", type=int)
+    run_id = entier(request.args.get("run"))
     s, u = db.session(), commun.utilisateur()
     elements = curation.file_de_revue(s, u, nature, run_id)
     runs = Counter(e.item.run_id for e in elements if e.item.run_id is not None)
@@ -35,7 +36,7 @@ def liste() -> ResponseReturnValue:
 def detail(revue_id: int) -> ResponseReturnValue:
     s = db.session()
     item = commun.item_ou_404(s, revue_id)
-    offre = commun.offre_curable_ou_403(s, item.objet_id)
+    offre = commun.offre_de_revue_ou_403(s, item)
     return render_template("curation/revue_detail.html", item=item, offre=offre,
                            lignes=curation.comparer(item, offre), natures=moderation.NATURES,
                            erreurs={})
@@ -50,7 +51,8 @@ def approuver(revue_id: int) -> ResponseReturnValue:
         curation.approuver(s, revue_id, commun.utilisateur())
         commun.message(f"« {item.avant and item.avant.get('nom') or item.objet_id} » : "
                        "approuvé et publié." if item.nature == moderation.NOUVELLE else
-                       "Modification de la source appliquée.")
+                       "Modification appliquée." if item.nature == moderation.HORS_TERRITOIRE
+                       else "Modification de la source appliquée.")
     return redirect(commun.suite_sure(request.form.get("suite")) or url_for("revue.liste"))
 
 
@@ -61,7 +63,7 @@ def rejeter(revue_id: int) -> ResponseReturnValue:
     item = commun.item_ou_404(s, revue_id)
     motif = request.form.get("motif", "")
     if not motif.strip():
-        offre = commun.offre_curable_ou_403(s, item.objet_id)
+        offre = commun.offre_de_revue_ou_403(s, item)
         return render_template("curation/revue_detail.html", item=item, offre=offre,
                                lignes=curation.comparer(item, offre), natures=moderation.NATURES,
                                erreurs={"motif": ["Indiquez le motif du rejet."]}), 400
@@ -79,7 +81,7 @@ def resoudre(revue_id: int) -> ResponseReturnValue:
     offre = commun.offre_curable_ou_403(s, item.objet_id)
     choix = {c: request.form.get(f"choix-{c}", "locale") for c in services.CHAMPS_SERVICE}
     with commun.action(s):
-        issue = curation.resoudre_conflit(s, revue_id, choix, request.form.get("version", type=int)
+        issue = curation.resoudre_conflit(s, revue_id, choix, entier(request.form.get("version"))
                                           or 0, commun.utilisateur())
         if not issue.ecrite:
             s.rollback()

@@ -15,6 +15,7 @@ from catalogue.curation import acces
 from catalogue.curation import televersement as tv
 from catalogue.curation.vues import commun
 from catalogue.models import Role
+from catalogue.protections import taille_max
 
 bp = Blueprint("televersement", __name__, url_prefix="/curation/imports")
 
@@ -47,6 +48,7 @@ def nouveau() -> ResponseReturnValue:
 
 @bp.post("/nouveau")
 @acces.connexion_requise(*acces.CURATEURS)
+@taille_max("TELEVERSEMENT_TAILLE_MAX")  # uploads take more than forms (docs/securite.md)
 def envoyer() -> ResponseReturnValue:
     taille = request.content_length or 0
     if taille > _taille_max():
