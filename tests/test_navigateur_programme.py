@@ -69,9 +69,19 @@ def test_build_a_15_hour_programme_from_a_search_in_lens(site: str):
         page.wait_for_selector("#activite-2")
         assert "en même temps" not in page.inner_text("#activite-2")
 
-        # « Proposer un programme » fills the gap to 15 h
+        # « Proposer un programme » fills the gap to 15 h, with at most the activities the référent set
         page.goto(url_programme + "/proposer")
-        page.click("button[type=submit]")
+        page.fill("#activites_max", "3")
+        page.press("#activites_max", "Enter")
+        page.wait_for_url("**activites_max=3")
+        assert page.locator("li.carte").count() <= 3
+        page.click("summary:has-text('Pourquoi ce choix')")
+        capture(page, "programme-proposition")
+        page.set_viewport_size({"width": 390, "height": 844})
+        capture(page, "programme-proposition-390")
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.goto(url_programme + "/proposer")
+        page.click("form[method=post] button[type=submit]")
         page.wait_for_selector("#semaines")
         texte = page.inner_text("#semaines + p")
         assert "12 semaines sur 12 atteignent l'objectif" in texte, texte

@@ -95,6 +95,15 @@ def test_suggest_puis_apply(demo: list[int], app_programmes: Flask, tmp_path: Pa
         "all weeks but the one of 11 November (the suggestion does not plan around holidays yet)"
 
 
+def test_suggest_avec_un_maximum_d_activites(demo: list[int], app_programmes: Flask) -> None:
+    runner = cli(app_programmes)
+    sortie = runner.invoke(args=["programme", "suggest", str(demo[0]), "--json", "--activites-max", "1"])
+    proposition = json.loads(sortie.output)
+    assert len(proposition["choix"]) <= 1 and proposition["activites_max"] == 1
+    refus = runner.invoke(args=["programme", "suggest", str(demo[0]), "--activites-max", "0"])
+    assert refus.exit_code == 1 and "activites_max : entre 1 et 12" in refus.output
+
+
 def test_programme_inconnu(app_programmes: Flask) -> None:
     resultat = cli(app_programmes).invoke(args=["programme", "export", "999"])
     assert resultat.exit_code == 1 and "Aucun programme n° 999." in resultat.output

@@ -104,12 +104,12 @@ def test_sans_jeton_csrf_refuse(app_programmes: Flask) -> None:
 def test_proposer_puis_appliquer(demo: list[int], app_programmes: Flask) -> None:
     nav = Navigateur(app_programmes)
     adresse = creer(nav)
-    proposition = nav.get(f"{adresse}/proposer").get_data(as_text=True)
+    proposition = nav.get(f"{adresse}/proposer?activites_max=8").get_data(as_text=True)
     assert "Lève le frein « Mobilité »" in proposition and "Lève le frein « Santé »" in proposition
     assert "semaines sur 26" in proposition
-    assert nav.post(f"{adresse}/proposer").status_code == 302
+    assert nav.post(f"{adresse}/proposer", activites_max="8").status_code == 302
     page = nav.get(adresse).get_data(as_text=True)
-    assert "26 semaines sur 26 atteignent l'objectif" in page
+    assert "26 semaines sur 26 atteignent l'objectif" in page, re.findall(r"\d+ semaines? sur 26[^<]*", page)
     assert "Proposée : " in page
 
 
@@ -148,3 +148,17 @@ def test_exports_depuis_la_page(demo: list[int], app_programmes: Flask) -> None:
     assert ics.mimetype == "text/calendar" and b"RRULE:FREQ=WEEKLY;UNTIL=" in ics.data
     assert "Mon programme d'activités" in nav.get(f"{base}.html").get_data(as_text=True)
     assert nav.get(f"{base}.pdf").status_code == 404
+
+
+def test_proposer_avec_un_maximum_d_activites(demo: list[int], app_programmes: Flask) -> None:
+    nav = Navigateur(app_programmes)
+    adresse = creer(nav)
+    page = nav.get(f"{adresse}/proposer?activites_max=2").get_data(as_text=True)
+    assert page.count('<li class="carte">') <= 2 and 'value="2"' in page
+    assert "Pourquoi ce choix" in page and "lève le plus de freins non couverts" in page
+    erreur = nav.get(f"{adresse}/proposer?activites_max=beaucoup")
+    assert erreur.status_code == 400
+    message = "Nombre maximal d'activités : nombre entier attendu, reçu « beaucoup »"
+    assert message in erreur.get_data(as_text=True)
+    assert nav.post(f"{adresse}/proposer", activites_max="1").status_code == 302
+    assert nav.get(adresse).get_data(as_text=True).count("Proposée : ") == 1

@@ -215,7 +215,7 @@ def test_candidats_sans_offres_suspendues(demo: list[int], session: Session) -> 
 def test_proposer_puis_appliquer(demo: list[int], session: Session) -> None:
     p = service.creer_programme(session, donnees(freins=["mobilite", "isolement-social"],
                                                  indisponibilites="lundi-vendredi 11:30-13:30"), "moi")
-    proposition = service.proposer_pour(session, p)
+    proposition = service.proposer_pour(session, p, activites_max=8)
     assert proposition.choix and all(c.raison for c in proposition.choix)
     ajoutees = service.appliquer_proposition(session, p, proposition)
     session.commit()

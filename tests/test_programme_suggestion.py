@@ -111,10 +111,11 @@ def test_jamais_de_chevauchement_ni_hors_horaires(donnees: tuple[Plan, list[dict
 @PROPRIETES
 @given(cas())
 def test_deterministe_quel_que_soit_l_ordre_du_catalogue(donnees: tuple[Plan, list[dict[str, Any]]]) -> None:
+    """Without a time budget (a budget that runs out keeps the best plan found by then)."""
     p, catalogue = donnees
-    une = suggestion.proposer(p, catalogue)
-    assert suggestion.proposer(p, list(reversed(catalogue))) == une
-    assert suggestion.proposer(p, catalogue) == une
+    une = suggestion.proposer(p, catalogue, budget_s=None)
+    assert suggestion.proposer(p, list(reversed(catalogue)), budget_s=None) == une
+    assert suggestion.proposer(p, catalogue, budget_s=None) == une
 
 
 @PROPRIETES
@@ -141,7 +142,7 @@ def test_freins_d_abord_et_pas_de_grand_depassement(donnees: tuple[Plan, list[di
 def test_atteint_l_objectif_avec_des_raisons_d_une_ligne() -> None:
     catalogue = [offre(f"r{i}", volume_horaire_hebdomadaire=3.0, horaires_accueil=f"{j} 09:00-12:00")
                  for i, j in enumerate(("Mo", "Tu", "We", "Th", "Fr", "Sa"))]
-    proposition = suggestion.proposer(plan(), catalogue)
+    proposition = suggestion.proposer(plan(), catalogue, activites_max=5)
     assert all(s.atteinte for s in tableau_semaines(proposition.plan))
     assert len(proposition.choix) == 5
     for choix in proposition.choix:
@@ -213,3 +214,60 @@ def test_offre_sans_volume_seulement_pour_un_frein() -> None:
     choix = suggestion.proposer(plan(freins=("sante",)), [permanence]).choix[0]
     assert choix.creneaux == (creneau("Th", "14:00", "15:00"),)
     assert "1 h de rendez-vous à confirmer" in choix.raison
+
+
+# --- objective: the activity cap, nearness, freshness ------------------------------------------------
+
+
+@PROPRIETES
+@given(cas(), st.integers(1, 6))
+def test_jamais_plus_que_le_maximum_d_activites(donnees: tuple[Plan, list[dict[str, Any]]],
+                                                maximum: int) -> None:
+    p, catalogue = donnees
+    proposition = suggestion.proposer(p, catalogue, activites_max=maximum)
+    assert len(proposition.choix) <= maximum and proposition.activites_max == maximum
+
+
+def test_prefere_les_heures_pres_de_chez_soi_a_une_grosse_offre_du_departement() -> None:
+    """One département-wide offer would fill the week alone; three in the commune fill it too."""
+    grosse = offre("a-departement", code_insee=ARRAS, latitude=50.29, longitude=2.78, zone_eligibilite=["62"],
+                   volume_horaire_hebdomadaire=15.0, horaires_accueil="Mo-Fr 09:00-12:00")
+    locales = [offre(f"b-locale-{j}", volume_horaire_hebdomadaire=5.0, horaires_accueil=f"{j} 09:00-14:00")
+               for j in ("Mo", "Tu", "We")]
+    choix = suggestion.proposer(plan(), [grosse, *locales]).choix
+    assert sorted(c.offre["id"] for c in choix) == ["b-locale-Mo", "b-locale-Tu", "b-locale-We"]
+    assert len(suggestion.proposer(plan(), [grosse, *locales], activites_max=1).choix) == 1
+
+
+def test_ateliers_courts_enchaines_semaine_apres_semaine() -> None:
+    """Two six-week workshops on the same mornings: the second starts when the first ends."""
+    premier = offre("a-premier", volume_horaire_hebdomadaire=15.0, nombre_semaines=6,
+                    horaires_accueil="Mo-Fr 09:00-12:00")
+    second = offre("b-second", volume_horaire_hebdomadaire=15.0, nombre_semaines=6,
+                   horaires_accueil="Mo-Fr 09:00-12:00")
+    proposition = suggestion.proposer(plan(nombre_semaines=12), [premier, second])
+    assert sorted((c.semaines.start, c.semaines.stop) for c in proposition.choix) == [(1, 7), (7, 13)]
+    assert all(s.atteinte for s in tableau_semaines(proposition.plan))
+
+
+def test_prefere_une_offre_a_jour_et_dit_quand_seules_des_anciennes_existent() -> None:
+    jour = dt.date(2026, 12, 1)
+    ancienne = offre("a-ancienne", volume_horaire_hebdomadaire=15.0, date_maj="2025-06-01")
+    recente = offre("b-recente", volume_horaire_hebdomadaire=15.0, date_maj="2026-10-01")
+    proposition = suggestion.proposer(plan(), [ancienne, recente], aujourdhui=jour)
+    assert [c.offre["id"] for c in proposition.choix] == ["b-recente"] and proposition.anciennes == ()
+    seule = suggestion.proposer(plan(), [ancienne], aujourdhui=jour)
+    assert seule.anciennes == ("a-ancienne",) and seule.toutes_anciennes
+    assert "toutes les offres ouvertes à la personne" in seule.avis_anciennes()
+    assert "pas de mise à jour depuis plus d'un an" in seule.choix[0].raison
+
+
+def test_ancienne_mais_dans_la_commune_plutot_qu_a_jour_a_l_autre_bout_du_departement() -> None:
+    """Nearness comes before freshness: the stale offer is kept, and the page says why."""
+    jour = dt.date(2026, 12, 1)
+    ancienne = offre("a-ancienne", volume_horaire_hebdomadaire=15.0, date_maj="2025-06-01")
+    loin = offre("b-loin", volume_horaire_hebdomadaire=15.0, date_maj="2026-10-01", code_insee=ARRAS,
+                 latitude=50.29, longitude=2.78, zone_eligibilite=["62"])
+    proposition = suggestion.proposer(plan(), [ancienne, loin], aujourdhui=jour)
+    assert proposition.anciennes == ("a-ancienne",) and not proposition.toutes_anciennes
+    assert "aucune offre à jour ne faisait aussi bien" in proposition.avis_anciennes()

@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from catalogue import db
 from catalogue.formats import compte
-from catalogue.programmes import exports, service
+from catalogue.programmes import exports, service, suggestion
 from catalogue.programmes import heures as h
 from catalogue.programmes.erreurs import ProgrammeIntrouvable, SaisieInvalide
 from catalogue.programmes.models import Programme
@@ -139,12 +139,14 @@ def importer(chemin: Path, libelle: str, proprietaire: str) -> None:
 @click.argument("programme_id", type=int)
 @click.option("--apply", "appliquer", is_flag=True, help="Ajoute les offres proposées au programme.")
 @click.option("--json", "en_json", is_flag=True, help="Sortie JSON.")
+@click.option("--activites-max", "activites_max", default=str(suggestion.ACTIVITES_MAX), show_default=True,
+              help=f"Nombre maximal d'activités proposées (1 à {suggestion.ACTIVITES_MAX_LIMITE}).")
 @with_appcontext
-def proposer(programme_id: int, appliquer: bool, en_json: bool) -> None:
+def proposer(programme_id: int, appliquer: bool, en_json: bool, activites_max: str) -> None:
     """Propose des offres pour atteindre l'objectif et lever les freins (« Proposer un programme »)."""
     with _session() as session:
         programme = service.trouver_programme(session, programme_id)
-        proposition = service.proposer_pour(session, programme)
+        proposition = service.proposer_pour(session, programme, service.lire_activites_max(activites_max))
         if appliquer:
             service.appliquer_proposition(session, programme, proposition)
             session.commit()
@@ -154,12 +156,16 @@ def proposer(programme_id: int, appliquer: bool, en_json: bool) -> None:
               "raison": c.raison} for c in proposition.choix]
     if en_json:
         click.echo(json.dumps({"choix": choix, "freins_sans_offre": list(proposition.freins_sans_offre),
-                               "applique": appliquer}, ensure_ascii=False, indent=1))
+                               "activites_max": proposition.activites_max,
+                               "offres_anciennes": list(proposition.anciennes), "applique": appliquer},
+                              ensure_ascii=False, indent=1))
         return
     for i, c in enumerate(choix, start=1):
         click.echo(f"{i}. {c['nom']} ({c['offre_id']})\n   {c['raison']}")
     if proposition.freins_sans_offre:
         click.echo("Aucune offre compatible pour : " + ", ".join(proposition.freins_sans_offre))
+    if proposition.anciennes:
+        click.echo(proposition.avis_anciennes())
     etat = ("ajoutée", "ajoutées") if appliquer else ("proposée", "proposées")
     click.echo(f"{compte(len(choix), 'offre ' + etat[0], 'offres ' + etat[1])}.")
 

@@ -155,6 +155,12 @@ def _statut(a: ActivitePlan, aujourdhui: dt.date) -> Iterator[Constat]:
                       "qu'elle est toujours proposée.", a.cle)
 
 
+def est_ancienne(date_maj: object, aujourdhui: dt.date) -> bool:
+    """Not updated for over a year (`ANCIENNETE_MAX`); an unreadable date says nothing."""
+    date = _date(date_maj)
+    return date is not None and aujourdhui - date > ANCIENNETE_MAX
+
+
 def _date(valeur: object) -> dt.date | None:
     if isinstance(valeur, dt.date):
         return valeur

@@ -29,7 +29,7 @@ from catalogue.programmes.heures import Heures
 from catalogue.programmes.models import Activite, Programme, StatutProgramme
 from catalogue.programmes.plan import ActivitePlan, Plan, Semaine, tableau_semaines
 from catalogue.programmes.suggestion import Proposition
-from catalogue.programmes.validation import valider_activite, valider_programme
+from catalogue.programmes.validation import lire_entier, valider_activite, valider_programme
 from catalogue.ramasse_miettes import sans_ramasse_miettes
 from catalogue.referentiels import freins as ref_freins
 from catalogue.referentiels import territoires, vocabulaires
@@ -340,7 +340,7 @@ def vue_programme(session: Session, programme: Programme, aujourdhui: dt.date | 
 COLONNES_CANDIDAT = ("id", "nom", "statut", "thematiques", "publics", "zone_eligibilite",
                      "modes_accueil", "volume_horaire_hebdomadaire", "nombre_semaines",
                      "horaires_accueil", "score_qualite", "code_insee", "commune", "latitude",
-                     "longitude")
+                     "longitude", "date_maj")
 
 
 #: JSON columns among them: read as text and parsed in one call (per-value decoding dominated)
@@ -391,11 +391,20 @@ def _dans_la_zone(commune: str) -> Any:
                ~_tag("zone_eligibilite", None))
 
 
-def proposer_pour(session: Session, programme: Programme) -> Proposition:
-    """« Proposer un programme »: what the suggestion would add (nothing is written)."""
+def proposer_pour(session: Session, programme: Programme,
+                  activites_max: int = suggestion.ACTIVITES_MAX) -> Proposition:
+    """« Proposer un programme »: what the suggestion would add (nothing is written), with at most
+    `activites_max` offers (the référent's setting, read by `lire_activites_max`)."""
     plan = plan_de(session, programme)
     with sans_ramasse_miettes():
-        return suggestion.proposer(plan, candidats(session, plan))
+        return suggestion.proposer(plan, candidats(session, plan), activites_max=activites_max)
+
+
+def lire_activites_max(valeur: Any) -> int:
+    """The référent's maximum number of activities (form, query string or CLI); default if empty."""
+    if valeur is None or (isinstance(valeur, str) and not valeur.strip()):
+        return suggestion.ACTIVITES_MAX
+    return lire_entier(valeur, "activites_max", 1, suggestion.ACTIVITES_MAX_LIMITE)
 
 
 def appliquer_proposition(session: Session, programme: Programme, proposition: Proposition

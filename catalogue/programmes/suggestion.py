@@ -1,44 +1,62 @@
 """« Proposer un programme »: fill the gap to the weekly target with offers of the catalogue.
 
-Pure: it takes the `Plan` and a list of candidate offers (dicts with v1 field names plus `statut`
-and `score_qualite`; `service.candidats` reads them from the database) and returns the offers
-chosen, each with its slots, weeks and a one-line reason. Same plan and catalogue, same answer:
-every choice is made on sorted keys ending with the offer id.
+Pure: it takes the `Plan` and a list of candidate offers (dicts with v1 field names plus `statut`,
+`score_qualite` and `date_maj`; `service.candidats` reads them from the database) and returns the
+offers chosen, each with its slots, weeks and a one-line reason. Same plan and catalogue, same
+answer: options are built in id order and ties are broken by id.
 
-Rules, in this order:
+Rules (never broken):
 1. never propose an offer the person cannot use: not published, outside the commune's zone, for
    other publics (`eligibilite`), or already in the plan;
 2. never propose a clash: slots are placed in the offer's opening hours (or, without opening hours,
    in ordinary office hours, to be confirmed with the structure), outside the unavailable times and
    the slots already taken during the same weeks, and checked against the real dates of every week;
-3. freins first: while a frein is neither lifted nor handled elsewhere, the next choice is an offer
-   lifting the most of them;
-4. then hours: offers with a known weekly volume, placed from the first week under target, until
-   every week reaches it; no week may go more than `DEPASSEMENT_MAX` hours over the target;
-5. between admissible offers, a score: how much of the remaining gap the offer fills (relative to
-   the best one this round; nothing for an offer without weekly hours), how near it is, its quality
-   score, a small penalty for going over.
+3. no week more than `DEPASSEMENT_MAX` hours over the target; at most `activites_max` offers (a
+   setting of the référent, `ACTIVITES_MAX` by default).
+
+Objective, in this order (« pourquoi ce choix » on the page says the same):
+1. lift every frein that can be lifted;
+2. leave as few hours missing as possible, week by week;
+3. keep the hours near the person: in her commune, then her EPCI, then the fewest kilometres per
+   hour; then fresh offers (updated within a year), well documented ones, and fewer activities.
+
+How: the heuristic below (freins first, then the largest fill, nearest first) gives a first
+answer; every way to place each offer (each start week of a run under target, several slot
+layouts) then goes to an integer programme (`solveur`, HiGHS) started from that answer and stopped
+at `BUDGET_S`. When the budget runs out the best plan found so far is kept, never worse than the
+heuristic's.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
-from catalogue.programmes import eligibilite
+from catalogue.programmes import controles, eligibilite, solveur
 from catalogue.programmes import heures as h
 from catalogue.programmes.heures import Creneau, Ouvertures
 from catalogue.programmes.plan import ActivitePlan, Occupation, Plan, occupations
+from catalogue.programmes.solveur import DEPASSEMENT_MAX, Option, Probleme
 from catalogue.referentiels import freins as ref_freins
+from catalogue.referentiels import territoires
 
-#: how far over the weekly target a suggestion may take a week (a half-day workshop)
-DEPASSEMENT_MAX = 3.0
-#: at most this many offers per suggestion (over the whole programme: short workshops follow one
-#: another, so a 26-week plan may need more than one week holds)
-CHOIX_MAX = 20
+__all__ = ["DEPASSEMENT_MAX", "ACTIVITES_MAX", "proposer", "preparer", "placer"]
+
+#: default most offers a suggestion adds. Four regular activities already make a full week (a
+#: 6 h workshop, two 3 h sessions and the job search); each more is one more place to reach, one
+#: more structure to call, and the bench measures that the optimum meets target and freins as
+#: often with 4 as with 20 (README, « Mesures »). The référent may raise it for a programme of
+#: short workshops that follow one another.
+ACTIVITES_MAX = 5
+#: what a référent may ask for (a week cannot hold more)
+ACTIVITES_MAX_LIMITE = 12
+#: time given to the solver after the heuristic, in seconds (the page answers within 0.3 s)
+BUDGET_S = 0.12
 #: DORA: under one hour, count 1. An offer without weekly hours, proposed to lift a frein, gets a
 #: one-hour appointment to be confirmed with the structure.
 HEURES_SANS_VOLUME = 1.0
@@ -46,8 +64,26 @@ HEURES_SANS_VOLUME = 1.0
 SEANCE_MAX = 180
 PAS = 15
 POIDS_REMPLISSAGE, POIDS_PROXIMITE, POIDS_QUALITE, POIDS_DEPASSEMENT = 0.45, 0.4, 0.15, 0.1
+POIDS_FRAICHEUR = 0.1
 VALEUR_PROXIMITE = {"commune": 1.0, "epci": 0.8, "departement": 0.55, "a-distance": 0.5,
                     "ailleurs": 0.2}
+#: cost of one hour of one week of an offer (the third step of the objective): where it is (an
+#: EPCI hour costs what 10 km cost), how far, whether it is stale, how well documented, and a base
+#: cost so that hours over the target are never free
+COUT_LIEU = {"commune": 0.0, "epci": 1.0, "departement": 3.0, "a-distance": 2.0, "ailleurs": 5.0}
+COUT_KM = 0.1
+COUT_ANCIENNE = 1.5
+COUT_QUALITE = 1.0
+COUT_HEURE = 0.2
+#: each activity costs as much as 25 hour-weeks in the same commune: fewer activities, if the hours
+#: and the nearness are the same
+COUT_ACTIVITE = 5.0
+#: the timed suggestion considers the offers cheapest by the hour (nearest, freshest, best
+#: documented): this many with weekly hours, and this many per frein to lift
+PROCHES_HEURES = 150
+PROCHES_FREIN = 30
+#: at most this much added to an option's cost to break ties in a fixed order
+COUT_ORDRE = 0.01
 QUALITE_INCONNUE = 0.5
 #: ordinary office hours (Mon-Fri 9-12, 14-17), for offers that publish no opening hours
 FENETRES_PAR_DEFAUT: Ouvertures = (((540, 720), (840, 1020)),) * 5 + ((),)
@@ -68,9 +104,19 @@ class Candidat:
     qualite: float
     ouvert: Ouvertures
     horaires_connus: bool
+    #: not updated for over a year (`controles.ANCIENNETE_MAX`)
+    ancienne: bool = False
 
     def semaines(self, debut: int, duree_programme: int) -> range:
         return h.semaines_actives(debut, None, self.duree, duree_programme)
+
+    @cached_property
+    def cout_horaire(self) -> float:
+        """Cost of one of its hours in one week (third step of the objective)."""
+        trajet = (COUT_KM * self.distance if self.distance is not None and self.proximite != "a-distance"
+                  else 0.0)
+        return (COUT_HEURE + COUT_LIEU[self.proximite] + trajet + COUT_QUALITE * (1 - self.qualite)
+                + (COUT_ANCIENNE if self.ancienne else 0.0))
 
 
 @dataclass(frozen=True)
@@ -105,20 +151,79 @@ class Proposition:
     plan: Plan
     #: freins no eligible offer could lift without a clash
     freins_sans_offre: tuple[str, ...]
+    #: the most offers the référent allowed
+    activites_max: int = ACTIVITES_MAX
+    #: the solver proved no better plan exists (False: the budget ran out first)
+    optimale: bool = True
+    #: chosen offers not updated for over a year: no fresh one did as well in their place
+    anciennes: tuple[str, ...] = ()
+    #: every offer open to the person is over a year old
+    toutes_anciennes: bool = False
+
+    def avis_anciennes(self) -> str:
+        """What the référent reads when stale offers are proposed (page and CLI)."""
+        pourquoi = ("toutes les offres ouvertes à la personne sont dans ce cas" if self.toutes_anciennes
+                    else "aucune offre à jour ne faisait aussi bien à leur place (freins, heures, proximité)")
+        return (f"{len(self.anciennes)} offre(s) proposée(s) sans mise à jour depuis plus d'un an : "
+                f"{pourquoi}. Vérifiez auprès des structures qu'elles sont toujours proposées.")
 
 
 def proposer(plan: Plan, offres: Sequence[Mapping[str, Any]],
-             origine: tuple[float, float] | None = None) -> Proposition:
-    """Choose offers to reach the weekly target; see the module docstring for the rules."""
-    candidats = preparer(plan, offres, origine)
+             origine: tuple[float, float] | None = None, activites_max: int = ACTIVITES_MAX,
+             aujourdhui: dt.date | None = None, budget_s: float | None = BUDGET_S) -> Proposition:
+    """Choose offers to reach the weekly target; see the module docstring for the rules and the
+    objective. `budget_s` None: until the solver proves the optimum (the bench's reference)."""
+    candidats = preparer(plan, offres, origine, aujourdhui)
+    probleme = _probleme(plan, activites_max)
+    retenus = candidats if budget_s is None else plus_proches(candidats, probleme)
+    depart = heuristique(plan, retenus, activites_max)
+    options, depart_options = options_de(plan, retenus, probleme, depart)
+    solution = solveur.choisir(probleme, options, depart_options, budget_s)
     etat = _Etat.depuis(plan)
-    while len(etat.choix) < CHOIX_MAX:
-        choix = _suivant(etat, candidats)
+    restants = set(etat.restants)
+    par_id = {c.id: c for c in candidats}
+    for i in sorted(solution.choisies, key=lambda i: _ordre(options[i], restants)):
+        o = options[i]
+        c = par_id[o.offre_id]
+        leves = c.freins & set(etat.restants)
+        etat.ajouter(Choix(c.offre, o.creneaux, o.semaines, tuple(sorted(leves)),
+                           _raison(c, o.semaines, leves)))
+    anciennes = tuple(str(c.offre["id"]) for c in etat.choix if _est_ancienne(c.offre, aujourdhui))
+    return Proposition(tuple(etat.choix), etat.plan, tuple(etat.restants), activites_max,
+                       solution.optimale, anciennes,
+                       bool(candidats) and all(c.ancienne for c in candidats))
+
+
+def _ordre(o: Option, restants: set[str]) -> tuple[Any, ...]:
+    """Freins first, then by first week and first slot (how the référent reads a plan)."""
+    return (not (o.freins & restants), o.semaines.start, o.creneaux, o.offre_id)
+
+
+def heuristique(plan: Plan, candidats: Sequence[Candidat], activites_max: int) -> list[Choix]:
+    """The first answer, and the fallback: freins first, then hours, in two greedy passes (the
+    cheapest hours that still leave the target reachable; the largest fill), the better kept."""
+    par_id = {c.id: c for c in candidats}
+    probleme = _probleme(plan, activites_max)
+    essais = [_glouton(plan, candidats, activites_max, proche) for proche in (True, False)]
+    return min(essais, key=lambda choix: _valeur(probleme, choix, par_id))
+
+
+def _valeur(probleme: Probleme, choix: Sequence[Choix], par_id: Mapping[str, Candidat]) -> float:
+    a_lever = frozenset(probleme.freins)
+    options = [_option(par_id[str(c.offre["id"])], c.creneaux, c.semaines, a_lever) for c in choix]
+    return solveur.valeur(probleme, options, range(len(options)))
+
+
+def _glouton(plan: Plan, candidats: Sequence[Candidat], activites_max: int, proche: bool) -> list[Choix]:
+    etat = _Etat.depuis(plan)
+    restants = list(candidats)
+    while len(etat.choix) < activites_max:
+        choix = _suivant(etat, restants, proche, activites_max - len(etat.choix))
         if choix is None:
             break
         etat.ajouter(choix)
-        candidats = [c for c in candidats if c.id != choix.offre["id"]]
-    return Proposition(tuple(etat.choix), etat.plan, tuple(etat.sans_offre))
+        restants = [c for c in restants if c.id != choix.offre["id"]]
+    return etat.choix
 
 
 # ------------------------------------------------------------------------------------------------
@@ -126,10 +231,12 @@ def proposer(plan: Plan, offres: Sequence[Mapping[str, Any]],
 
 
 def preparer(plan: Plan, offres: Sequence[Mapping[str, Any]],
-             origine: tuple[float, float] | None = None) -> list[Candidat]:
+             origine: tuple[float, float] | None = None, aujourdhui: dt.date | None = None
+             ) -> list[Candidat]:
     """The offers that may be proposed at all (rule 1), each prepared once, in id order."""
     deja = {a.offre_id for a in plan.activites}
-    origine = origine or eligibilite.origine_de(plan.commune, offres)
+    # the person's position: her commune's centre (town hall), else where its offers are
+    origine = origine or territoires.centre(plan.commune) or eligibilite.origine_de(plan.commune, offres)
     leveurs = _thematiques_a_lever(plan)
     vus: set[str] = set()
     candidats = []
@@ -138,7 +245,7 @@ def preparer(plan: Plan, offres: Sequence[Mapping[str, Any]],
         if ident in deja or ident in vus or not _utile(offre, leveurs) or not _proposable(offre, plan):
             continue
         vus.add(ident)
-        candidat = _candidat(offre, plan, origine)
+        candidat = _candidat(offre, plan, origine, aujourdhui)
         if candidat is not None:
             candidats.append(candidat)
     return candidats
@@ -160,8 +267,8 @@ def _proposable(offre: Mapping[str, Any], plan: Plan) -> bool:
             and eligibilite.eligible(offre, plan.commune, plan.publics))
 
 
-def _candidat(offre: Mapping[str, Any], plan: Plan,
-              origine: tuple[float, float] | None) -> Candidat | None:
+def _candidat(offre: Mapping[str, Any], plan: Plan, origine: tuple[float, float] | None,
+              aujourdhui: dt.date | None) -> Candidat | None:
     horaires = offre.get("horaires_accueil")
     ouvert = h.ouvertures(horaires) if horaires else FENETRES_PAR_DEFAUT
     if ouvert is None:  # unreadable opening hours: no slot can be placed safely
@@ -179,8 +286,13 @@ def _candidat(offre: Mapping[str, Any], plan: Plan,
         proximite=eligibilite.proximite(offre, plan.commune),
         distance=eligibilite.distance_km(origine, offre),
         qualite=qualite,
-        ouvert=ouvert, horaires_connus=bool(horaires),
+        ouvert=ouvert, horaires_connus=bool(horaires), ancienne=_est_ancienne(offre, aujourdhui),
     )
+
+
+def _est_ancienne(offre: Mapping[str, Any], aujourdhui: dt.date | None) -> bool:
+    """The same rule as the programme's « à vérifier » check."""
+    return controles.est_ancienne(offre.get("date_maj"), aujourdhui or dt.date.today())
 
 
 @lru_cache(maxsize=16384)
@@ -231,20 +343,21 @@ class _Etat:
 # Choosing
 
 
-def _suivant(etat: _Etat, candidats: list[Candidat]) -> Choix | None:
-    """Rule 3, then rule 4."""
+def _suivant(etat: _Etat, candidats: list[Candidat], proche: bool, places: int) -> Choix | None:
+    """Freins first, then hours; `places`: how many offers may still be added."""
+    heures = [c for c in candidats if c.volume_connu]
+    capacite = sum(sorted((c.heures for c in heures), reverse=True)[:places - 1])
     while etat.restants:
         leveurs = [c for c in candidats if c.freins & set(etat.restants)]
         for debut in etat.debuts_a_combler() or [1]:
-            choix = _meilleur(etat, leveurs, debut, pour_freins=True)
+            choix = _meilleur(etat, leveurs, debut, _Tri(True, proche, capacite))
             if choix is not None:
                 return choix
         # no offer can lift what is left: say so, and go on with hours
         etat.sans_offre += etat.restants
         etat.restants = []
-    heures = [c for c in candidats if c.volume_connu]
     for debut in etat.debuts_a_combler():
-        choix = _meilleur(etat, heures, debut, pour_freins=False)
+        choix = _meilleur(etat, heures, debut, _Tri(False, proche, capacite))
         if choix is not None:
             return choix
     return None
@@ -267,27 +380,60 @@ def _apport(etat: _Etat, c: Candidat, debut: int) -> _Apport:
     return _Apport(semaines, utiles, max(0.0, depassement))
 
 
-def _meilleur(etat: _Etat, candidats: list[Candidat], debut: int, pour_freins: bool) -> Choix | None:
+@dataclass(frozen=True)
+class _Tri:
+    """How a greedy pass ranks candidates: for freins or hours; nearest hours first or largest fill
+    first; what the offers still to add can hold at most in a week (the look-ahead)."""
+
+    pour_freins: bool
+    proche: bool
+    capacite: float
+
+
+def _meilleur(etat: _Etat, candidats: list[Candidat], debut: int, tri: _Tri) -> Choix | None:
     """The best-ranked admissible candidate that can be placed without a clash."""
     apports = _apports(etat, candidats, debut)
     admis = [(c, a) for c, a in apports if a.depassement <= DEPASSEMENT_MAX + 1e-9
-             and (pour_freins or a.utiles > 1e-6)]
+             and (tri.pour_freins or a.utiles > 1e-6)]
     if not admis:
         return None
     meilleurs_utiles = max(a.utiles for _, a in admis)
     restants = set(etat.restants)
-    ordre = sorted(admis, key=lambda ca: (
-        -len(ca[0].freins & restants) if pour_freins else 0,
-        -_score(ca[0], ca[1], meilleurs_utiles),
-        math.inf if ca[0].distance is None else ca[0].distance,
-        ca[0].id,
-    ))
+
+    atteignables: dict[tuple[float, range], bool] = {}
+
+    def rang(ca: tuple[Candidat, _Apport]) -> tuple[Any, ...]:
+        c, a = ca
+        if tri.proche:
+            cle = (c.heures, a.semaines)
+            if cle not in atteignables:
+                atteignables[cle] = _laisse_atteignable(etat, c, a, tri.capacite)
+            atteignable = atteignables[cle]
+            valeur: tuple[Any, ...] = (not atteignable, _cout_par_heure(c, a))
+        else:
+            valeur = (-_score(c, a, meilleurs_utiles),)
+        return (-len(c.freins & restants) if tri.pour_freins else 0, *valeur,
+                math.inf if c.distance is None else c.distance, c.id)
+
+    ordre = sorted(admis, key=rang)
     for c, a in ordre:
         creneaux = placer(c, etat.plan, etat.occupees, a.semaines)
         if creneaux is not None:
             return Choix(c.offre, creneaux, a.semaines, tuple(sorted(c.freins & restants)),
                          _raison(c, a.semaines, c.freins & restants))
     return None
+
+
+def _cout_par_heure(c: Candidat, a: _Apport) -> float:
+    """What each useful hour costs (third step of the objective), the activity's own cost shared."""
+    return (c.cout_horaire * c.heures * len(a.semaines) + COUT_ACTIVITE) / max(a.utiles, HEURES_SANS_VOLUME)
+
+
+def _laisse_atteignable(etat: _Etat, c: Candidat, a: _Apport, capacite: float) -> bool:
+    """After this offer, the largest weekly gap left fits in what the next offers can hold."""
+    reste = max((etat.manque(w) - (c.heures if w in a.semaines else 0.0)
+                 for w in range(1, etat.plan.nombre_semaines + 1)), default=0.0)
+    return reste <= capacite + 1e-6
 
 
 def _apports(etat: _Etat, candidats: list[Candidat], debut: int) -> Iterator[tuple[Candidat, _Apport]]:
@@ -304,7 +450,135 @@ def _score(c: Candidat, a: _Apport, meilleurs_utiles: float) -> float:
     """An offer without a weekly volume fills nothing for sure: its one hour is an assumption."""
     remplissage = a.utiles / meilleurs_utiles if meilleurs_utiles > 0 and c.volume_connu else 0.0
     return (POIDS_REMPLISSAGE * remplissage + POIDS_PROXIMITE * VALEUR_PROXIMITE[c.proximite]
-            + POIDS_QUALITE * c.qualite - POIDS_DEPASSEMENT * a.depassement / DEPASSEMENT_MAX)
+            + POIDS_QUALITE * c.qualite - POIDS_DEPASSEMENT * a.depassement / DEPASSEMENT_MAX
+            - POIDS_FRAICHEUR * c.ancienne)
+
+
+# ------------------------------------------------------------------------------------------------
+# Options for the solver
+
+
+def _probleme(plan: Plan, activites_max: int) -> Probleme:
+    etat = _Etat.depuis(plan)
+    return Probleme(tuple(etat.manque(w) for w in range(1, plan.nombre_semaines + 1)),
+                    tuple(etat.restants), activites_max)
+
+
+def options_de(plan: Plan, candidats: Sequence[Candidat], probleme: Probleme, depart: Sequence[Choix]
+               ) -> tuple[list[Option], list[int]]:
+    """Every admissible way to add each candidate, and the indices of the heuristic's answer.
+
+    Candidates alike in everything the rules see (hours, length, opening hours, freins to lift)
+    have the same options: they are built once per kind, and only the `activites_max` cheapest
+    candidates of a kind are kept (a plan never holds more of them, so none better is lost)."""
+    a_lever = frozenset(probleme.freins)
+    prises = occupations(plan)
+    semaines = _semaines_de_depart(probleme, candidats)
+    brutes: list[tuple[str, int, tuple[Creneau, ...], range, Candidat, float]] = []
+    for groupe in _par_sorte(candidats, a_lever).values():
+        gardes = sorted(groupe, key=lambda c: (c.cout_horaire, c.id))[:probleme.activites_max]
+        for creneaux, semaines_c in _placements(gardes[0], plan, prises, semaines, probleme):
+            heures = h.heures_creneaux(creneaux)
+            brutes += [(c.id, semaines_c.start, creneaux, semaines_c, c, heures) for c in gardes]
+    cles = {(b[0], b[3], b[2]) for b in brutes}
+    for choix in depart:  # the heuristic may have cut slots the layouts above do not hold
+        if (str(choix.offre["id"]), choix.semaines, choix.creneaux) not in cles:
+            c = next(c for c in candidats if c.id == str(choix.offre["id"]))
+            brutes.append((c.id, choix.semaines.start, choix.creneaux, choix.semaines, c,
+                           h.heures_creneaux(choix.creneaux)))
+    brutes.sort(key=lambda b: b[:3])
+    # ties (same cost) go to the smaller id, then the earlier week and slot: one answer, always
+    options = [_option(c, creneaux, semaines_c, a_lever, heures, COUT_ORDRE * i / len(brutes))
+               for i, (_, _, creneaux, semaines_c, c, heures) in enumerate(brutes)]
+    index = {(o.offre_id, o.semaines, o.creneaux): i for i, o in enumerate(options)}
+    return options, [index[(str(c.offre["id"]), c.semaines, c.creneaux)] for c in depart]
+
+
+def _option(c: Candidat, creneaux: tuple[Creneau, ...], semaines: range, a_lever: frozenset[str],
+            heures: float | None = None, ordre: float = 0.0) -> Option:
+    heures = h.heures_creneaux(creneaux) if heures is None else heures
+    return Option(c.id, creneaux, semaines, heures, c.freins & a_lever,
+                  c.cout_horaire * heures * len(semaines) + COUT_ACTIVITE + ordre)
+
+
+def plus_proches(candidats: Sequence[Candidat], probleme: Probleme) -> list[Candidat]:
+    """What the timed suggestion considers: the `PROCHES_HEURES` cheapest offers by the hour, and
+    the `PROCHES_FREIN` cheapest lifting each frein still to cover (the exact optimum of the bench
+    considers them all)."""
+    par_cout = sorted(candidats, key=lambda c: (c.cout_horaire, c.id))
+    gardes = {c.id for c in [c for c in par_cout if c.volume_connu][:PROCHES_HEURES]}
+    for f in probleme.freins:
+        gardes |= {c.id for c in [c for c in par_cout if f in c.freins][:PROCHES_FREIN]}
+    return [c for c in candidats if c.id in gardes]
+
+
+def _par_sorte(candidats: Sequence[Candidat], a_lever: frozenset[str]
+               ) -> dict[tuple[Any, ...], list[Candidat]]:
+    """Candidates grouped by what the rules see; an offer without weekly hours only if it lifts a
+    frein still to cover (its one hour is an assumption, not a fill)."""
+    sortes: dict[tuple[Any, ...], list[Candidat]] = defaultdict(list)
+    for c in candidats:
+        freins = c.freins & a_lever
+        if c.volume_connu or freins:
+            horaires = c.offre.get("horaires_accueil") if c.horaires_connus else None
+            sortes[(c.heures, c.volume_connu, c.duree, c.ouvert, horaires, freins)].append(c)
+    return sortes
+
+
+def _semaines_de_depart(probleme: Probleme, candidats: Sequence[Candidat]) -> tuple[list[int], list[int]]:
+    """Where options may start: for an offer that lasts to the end of the programme, the first week
+    of each run under target; for an offer of a few weeks, also each week under target where another
+    offer started with its run would end (one workshop after another)."""
+    sous = {w for w, m in enumerate(probleme.manques, start=1) if m > 1e-6}
+    debuts = sorted(w for w in sous if w - 1 not in sous)
+    durees = {c.duree for c in candidats if c.duree}
+    enchainees = {d + n for d in debuts for n in durees} & sous
+    return sorted(set(debuts) | enchainees), debuts
+
+
+def _placements(c: Candidat, plan: Plan, prises: Sequence[Occupation],
+                departs: tuple[list[int], list[int]], probleme: Probleme
+                ) -> Iterator[tuple[tuple[Creneau, ...], range]]:
+    """Each slot layout of the candidate, at each start week where it clashes with nothing, keeps
+    to the opening hours of every real week and takes no week too far over the target."""
+    n = plan.nombre_semaines
+    toutes = range(1, n + 1)
+    ecourtee = c.duree is not None and c.duree < n
+    for creneaux in _dispositions(c, plan, prises):
+        interdites = _semaines_interdites(c, creneaux, plan, prises, toutes)
+        for debut in (departs[0] if ecourtee else departs[1]) or ([1] if probleme.freins else []):
+            semaines = c.semaines(debut, n)
+            if not interdites.intersection(semaines) and all(
+                    c.heures <= probleme.manques[w - 1] + DEPASSEMENT_MAX + 1e-9 for w in semaines):
+                yield creneaux, semaines
+
+
+def _dispositions(c: Candidat, plan: Plan, prises: Sequence[Occupation]) -> list[tuple[Creneau, ...]]:
+    """The fixed sessions of an offer whose opening hours are its sessions; otherwise sessions cut
+    out of its opening hours, starting on each day, early or late, around the unavailable times
+    (and around every slot already taken, whatever its weeks)."""
+    if _seances_fixes(c):
+        return [_seances(c)]
+    minutes = round(c.heures * 60 / PAS) * PAS
+    vues: list[tuple[Creneau, ...]] = []
+    toujours = [o.creneau for o in prises if o.cle is None]
+    for evitees in (toujours, [o.creneau for o in prises]):
+        for premier in range(6):
+            for tot in (True, False):
+                creneaux = _decouper(c.ouvert, evitees, minutes, premier, tot)
+                if creneaux is not None and creneaux not in vues:
+                    vues.append(creneaux)
+    return vues
+
+
+def _semaines_interdites(c: Candidat, creneaux: tuple[Creneau, ...], plan: Plan,
+                         prises: Sequence[Occupation], toutes: range) -> set[int]:
+    """Weeks in which these slots clash with a taken slot or fall outside the real opening hours."""
+    interdites = {w for o in prises for cr in creneaux if o.creneau.chevauche(cr) for w in o.semaines}
+    if horaires := c.offre.get("horaires_accueil"):
+        for cr in creneaux:
+            interdites.update(h.semaines_hors_horaires(cr, horaires, plan.debut, toutes))
+    return interdites
 
 
 # ------------------------------------------------------------------------------------------------
@@ -319,9 +593,8 @@ def placer(c: Candidat, plan: Plan, occupees: Sequence[Occupation],
     taken or none. Otherwise (a permanence open all week) sessions are cut out of the free time."""
     prises = [o.creneau for o in occupees if o.semaines.start < semaines.stop
               and semaines.start < o.semaines.stop]
-    if c.horaires_connus and abs(h.heures_ouvertes(c.ouvert) - c.heures) < 0.01:
-        creneaux: tuple[Creneau, ...] | None = tuple(
-            Creneau(j, a, b) for j, jour in enumerate(c.ouvert) for a, b in jour)
+    if _seances_fixes(c):
+        creneaux: tuple[Creneau, ...] | None = _seances(c)
         if any(x.chevauche(p) for x in creneaux or () for p in prises):
             return None
     else:
@@ -331,19 +604,32 @@ def placer(c: Candidat, plan: Plan, occupees: Sequence[Occupation],
     return creneaux
 
 
-def _decouper(ouvert: Ouvertures, prises: Sequence[Creneau], minutes: int) -> tuple[Creneau, ...] | None:
-    """Sessions of at most `SEANCE_MAX`, one a day, earliest free time first."""
+def _seances_fixes(c: Candidat) -> bool:
+    """Its opening hours add up to its weekly volume: they *are* its sessions."""
+    return c.horaires_connus and abs(h.heures_ouvertes(c.ouvert) - c.heures) < 0.01
+
+
+def _seances(c: Candidat) -> tuple[Creneau, ...]:
+    return tuple(Creneau(j, a, b) for j, jour in enumerate(c.ouvert) for a, b in jour)
+
+
+def _decouper(ouvert: Ouvertures, prises: Sequence[Creneau], minutes: int, premier: int = 0,
+              tot: bool = True) -> tuple[Creneau, ...] | None:
+    """Sessions of at most `SEANCE_MAX`, one a day, from day `premier` on, at the earliest (`tot`)
+    or the latest free time of the day."""
     restant, creneaux = minutes, []
-    for jour, intervalles in enumerate(ouvert):
+    for jour in [*range(premier, len(ouvert)), *range(premier)]:
         if restant <= 0:
             break
-        for a, b in _libres(intervalles, [p for p in prises if p.jour == jour]):
+        libres = _libres(ouvert[jour], [p for p in prises if p.jour == jour])
+        for a, b in (libres if tot else reversed(libres)):
             duree = min(restant, b - a, SEANCE_MAX) // PAS * PAS
             if duree >= min(restant, 60):
-                creneaux.append(Creneau(jour, a, a + duree))
+                debut = a if tot else (b - duree) // PAS * PAS
+                creneaux.append(Creneau(jour, debut, debut + duree))
                 restant -= duree
                 break
-    return tuple(creneaux) if restant <= 0 and creneaux else None
+    return tuple(sorted(creneaux)) if restant <= 0 and creneaux else None
 
 
 def _libres(intervalles: Sequence[tuple[int, int]], prises: Sequence[Creneau]) -> list[tuple[int, int]]:
@@ -387,4 +673,6 @@ def _raison(c: Candidat, semaines: range, freins: frozenset[str]) -> str:
     proche = c.distance is not None and c.proximite != "a-distance"
     parties.append(lieu + (f" ({c.distance:.0f} km)" if proche else ""))
     parties.append(f"qualité {c.qualite:.2f}".replace(".", ","))
+    if c.ancienne:
+        parties.append("pas de mise à jour depuis plus d'un an, aucune offre à jour ne faisait aussi bien")
     return " · ".join(parties)

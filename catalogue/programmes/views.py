@@ -21,7 +21,7 @@ from flask.typing import ResponseReturnValue
 from werkzeug.datastructures import MultiDict
 
 from catalogue import db
-from catalogue.programmes import exports, service
+from catalogue.programmes import exports, service, suggestion
 from catalogue.programmes import heures as h
 from catalogue.programmes.erreurs import ProgrammeIntrouvable, SaisieInvalide
 from catalogue.programmes.models import MotifReduction, Parcours, Programme
@@ -282,23 +282,41 @@ def retirer(programme_id: int, position: int) -> ResponseReturnValue:
 
 
 @bp.get("/<int:programme_id>/proposer")
-def proposer(programme_id: int) -> str:
-    """What the suggestion would add; nothing is written until the référent confirms."""
+def proposer(programme_id: int) -> ResponseReturnValue:
+    """What the suggestion would add; nothing is written until the référent confirms. The référent
+    sets the maximum number of activities (`?activites_max=`)."""
     programme = _programme(programme_id)
+    saisie = request.args.get("activites_max")
+    try:
+        activites_max = service.lire_activites_max(saisie)
+    except SaisieInvalide as exc:
+        return _proposition(programme, suggestion.ACTIVITES_MAX, saisie, exc.par_champ(), 400)
+    return _proposition(programme, activites_max, saisie, {}, 200)
+
+
+def _proposition(programme: Programme, activites_max: int, saisie: str | None,
+                 erreurs: Mapping[str, str], statut: int) -> ResponseReturnValue:
     s = db.session()
-    proposition = service.proposer_pour(s, programme)
+    proposition = service.proposer_pour(s, programme, activites_max)
     atteintes = sum(1 for semaine in tableau_semaines(proposition.plan) if semaine.atteinte)
     return render_template("programmes/proposition.html", p=programme, proposition=proposition,
-                           atteintes_apres=atteintes,
-                           vue=service.vue_programme(s, programme),
-                           modifiable=programme.proprietaire == referent(), duree=h.duree_lisible)
+                           atteintes_apres=atteintes, vue=service.vue_programme(s, programme),
+                           modifiable=programme.proprietaire == referent(), duree=h.duree_lisible,
+                           saisie=saisie if erreurs else activites_max, erreurs=erreurs,
+                           activites_max_limite=suggestion.ACTIVITES_MAX_LIMITE,
+                           activites_max_defaut=suggestion.ACTIVITES_MAX), statut
 
 
 @bp.post("/<int:programme_id>/proposer")
 def appliquer(programme_id: int) -> ResponseReturnValue:
     programme = _programme(programme_id, ecriture=True)
     s = db.session()
-    ajoutees = service.appliquer_proposition(s, programme, service.proposer_pour(s, programme))
+    try:
+        activites_max = service.lire_activites_max(request.form.get("activites_max"))
+    except SaisieInvalide as exc:
+        return _proposition(programme, suggestion.ACTIVITES_MAX, request.form.get("activites_max"),
+                            exc.par_champ(), 400)
+    ajoutees = service.appliquer_proposition(s, programme, service.proposer_pour(s, programme, activites_max))
     s.commit()
     flash(f"{len(ajoutees)} activité(s) ajoutée(s) au programme.")
     return redirect(url_for("programmes.page", programme_id=programme_id) + "#semaines")

@@ -1,0 +1,384 @@
+"""The combinatorial core of « Proposer un programme », as an integer programme solved by HiGHS.
+
+Plain values in, chosen options out: `suggestion` builds the options (an offer, its slots, its weeks)
+and their costs; this module only chooses among them. The programme:
+
+- one binary per option; at most one option per offer, at most `activites_max` options;
+- no clash: options whose slots overlap on a day, during weeks they share, exclude each other
+  (one "at most one" row per point of time where several options meet: the cliques of an interval
+  graph, so the rows are few and tight);
+- each week at most `DEPASSEMENT_MAX` hours over what it lacks;
+- minimise, in this order (the weights keep the order strict): freins left uncovered
+  (`POIDS_FREIN` each), hours missing (`POIDS_MANQUE` per hour and week), then the options' own
+  costs (nearness, freshness, quality, number of activities: see `suggestion.cout`).
+
+`choisir` starts from a known solution (the heuristic's) and stops at a time budget: it returns
+the best solution found, and says whether it is proven optimal.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import combinations
+
+import highspy
+import numpy as np
+
+from catalogue.programmes.heures import Creneau
+
+#: how far over the weekly target a suggestion may take a week (a half-day workshop)
+DEPASSEMENT_MAX = 3.0
+#: one frein left uncovered weighs more than every hour of the longest programme missing
+POIDS_FREIN = 1_000_000.0
+#: one hour missing in one week weighs more than any option's own cost per hour
+POIDS_MANQUE = 100.0
+#: while hours are missing, the local search tries this many first options of a double change
+ESSAIS_DEUX_CHANGEMENTS = 6
+DEUX_CHANGEMENTS_MAX = 3
+#: a plan within this of the best is as good (one hour a week in the EPCI rather than the commune)
+ECART_ADMIS = 1.0
+#: below this time left, the integer programme is not started (it could not even presolve)
+BUDGET_MIP_MIN_S = 0.02
+_EPS = 1e-6
+
+
+@dataclass(frozen=True)
+class Option:
+    """One way to add an offer: its slots during some weeks, what it lifts and what it costs."""
+
+    offre_id: str
+    creneaux: tuple[Creneau, ...]
+    semaines: range
+    heures: float
+    freins: frozenset[str]
+    cout: float
+
+    def heurte(self, autre: Option) -> bool:
+        return (self.semaines.start < autre.semaines.stop and autre.semaines.start < self.semaines.stop
+                and any(a.chevauche(b) for a in self.creneaux for b in autre.creneaux))
+
+
+@dataclass(frozen=True)
+class Probleme:
+    """What is left to do: hours missing per week (index 0 is week 1) and freins to cover."""
+
+    manques: tuple[float, ...]
+    freins: tuple[str, ...]
+    activites_max: int
+
+
+@dataclass(frozen=True)
+class Solution:
+    choisies: tuple[int, ...]
+    valeur: float
+    optimale: bool
+
+
+def valeur(probleme: Probleme, options: Sequence[Option], choisies: Iterable[int]) -> float:
+    """The objective of a set of options (the same figure the solver minimises)."""
+    choisies = list(choisies)
+    ajout = _ajout(probleme, options, choisies)
+    leves = set().union(*(options[i].freins for i in choisies)) if choisies else set()
+    return (POIDS_FREIN * sum(1 for f in probleme.freins if f not in leves)
+            + POIDS_MANQUE * sum(max(0.0, m - a) for m, a in zip(probleme.manques, ajout, strict=True))
+            + sum(options[i].cout for i in choisies))
+
+
+def admissible(probleme: Probleme, options: Sequence[Option], choisies: Sequence[int]) -> bool:
+    """The rules the programme enforces, checked directly (for a warm start, and in tests)."""
+    if len(choisies) > probleme.activites_max or len({options[i].offre_id for i in choisies}) < len(choisies):
+        return False
+    ajout = _ajout(probleme, options, choisies)
+    if any(a > m + DEPASSEMENT_MAX + _EPS for m, a in zip(probleme.manques, ajout, strict=True)):
+        return False
+    return not any(options[i].heurte(options[j]) for k, i in enumerate(choisies) for j in choisies[k + 1:])
+
+
+def choisir(probleme: Probleme, options: Sequence[Option], depart: Sequence[int] = (),
+            budget_s: float | None = None) -> Solution:
+    """The best set of options found within the budget (None: until proven optimal).
+
+    First a local search from the start (`ameliorer`: bounded by its number of moves, not by the
+    clock, so its answer is the same on a busy machine), then the integer programme started from
+    its result, for the time left."""
+    depart = tuple(sorted(depart)) if depart and admissible(probleme, options, depart) else ()
+    if not options or probleme.activites_max <= 0:
+        return Solution((), valeur(probleme, options, ()), True)
+    fin = None if budget_s is None else time.perf_counter() + budget_s
+    depart = ameliorer(probleme, options, depart)
+    reste = None if fin is None else fin - time.perf_counter()
+    if reste is not None and reste < BUDGET_MIP_MIN_S:
+        return Solution(depart, valeur(probleme, options, depart), False)
+    choisies, optimale = _Modele(probleme, options).resoudre([o.cout for o in options], depart, reste)
+    if depart and valeur(probleme, options, depart) <= valeur(probleme, options, choisies) + ECART_ADMIS:
+        choisies = depart
+    return Solution(choisies, valeur(probleme, options, choisies), optimale)
+
+
+def ameliorer(probleme: Probleme, options: Sequence[Option], depart: Sequence[int]) -> tuple[int, ...]:
+    """Local search on the objective: add an option, drop one, or swap one for another, as long as
+    the best such move lowers the objective by more than `ECART_ADMIS`; while hours or freins are
+    missing, also two changes at once (one offer's slots moved to make room for another), at most
+    `DEUX_CHANGEMENTS_MAX` times. Every option is tried at once (numpy), so a move costs a few
+    array operations."""
+    voisinage = _Voisinage(probleme, options)
+    courant = tuple(sorted(depart))
+    actuelle = valeur(probleme, options, courant)
+    doubles = 0
+    while True:
+        meilleure, mouvement = voisinage.un_changement(courant, actuelle)
+        if (mouvement == courant and doubles < DEUX_CHANGEMENTS_MAX
+                and _manque(probleme, options, courant) > _EPS):
+            doubles += 1
+            meilleure, mouvement = voisinage.deux_changements(courant, actuelle)
+        if mouvement == courant:
+            return courant
+        courant, actuelle = mouvement, meilleure
+
+
+class _Voisinage:
+    """The options as arrays: weekly hours, freins, slots as bit masks (6 days of quarter hours)."""
+
+    def __init__(self, probleme: Probleme, options: Sequence[Option]) -> None:
+        self.probleme, self.options = probleme, options
+        n, semaines = len(options), len(probleme.manques)
+        self.heures = np.zeros((n, semaines))
+        for i, o in enumerate(options):
+            self.heures[i, o.semaines.start - 1:o.semaines.stop - 1] = o.heures
+        self.freins = np.array([[f in o.freins for f in probleme.freins] for o in options], dtype=bool
+                               ).reshape(n, len(probleme.freins))
+        self.couts = np.array([o.cout for o in options])
+        self.manques = np.array(probleme.manques)
+        self.debuts = np.array([o.semaines.start for o in options])
+        self.fins = np.array([o.semaines.stop for o in options])
+        self.masques = np.array([_masque(o.creneaux) for o in options], dtype=np.uint64)
+        ids = {ident: k for k, ident in enumerate(sorted({o.offre_id for o in options}))}
+        self.offres = np.array([ids[o.offre_id] for o in options])
+
+    def un_changement(self, courant: tuple[int, ...], actuelle: float) -> tuple[float, tuple[int, ...]]:
+        """The best of: one option added, one dropped, one swapped for another."""
+        meilleure, mouvement = actuelle, courant
+        for reste in [courant, *(combinations(courant, len(courant) - 1) if courant else ())]:
+            if len(reste) < self.probleme.activites_max:
+                v, j = self.meilleurs_ajouts(reste, 1)[0]
+                if j >= 0 and v < meilleure - ECART_ADMIS:
+                    meilleure, mouvement = v, tuple(sorted((*reste, j)))
+            if len(reste) < len(courant):
+                v = valeur(self.probleme, self.options, reste)
+                if v < meilleure - ECART_ADMIS:
+                    meilleure, mouvement = v, reste
+        return meilleure, mouvement
+
+    def deux_changements(self, courant: tuple[int, ...], actuelle: float) -> tuple[float, tuple[int, ...]]:
+        """Two options added after dropping up to two: each of the best few first additions,
+        then the best second one."""
+        meilleure, mouvement = actuelle, courant
+        for retirees in range(min(2, len(courant)) + 1):
+            for reste in combinations(courant, len(courant) - retirees):
+                if len(reste) + 2 > self.probleme.activites_max:
+                    continue
+                for _, j in self.meilleurs_ajouts(reste, ESSAIS_DEUX_CHANGEMENTS):
+                    if j < 0:
+                        break
+                    v, k = self.meilleurs_ajouts((*reste, j), 1)[0]
+                    if k >= 0 and v < meilleure - ECART_ADMIS:
+                        meilleure, mouvement = v, tuple(sorted((*reste, j, k)))
+        return meilleure, mouvement
+
+    def meilleurs_ajouts(self, reste: tuple[int, ...], combien: int) -> list[tuple[float, int]]:
+        """The objective with each of the `combien` best options added to `reste`, and those options
+        ((inf, -1): none fits)."""
+        ajout = self.heures[list(reste)].sum(axis=0) if reste else np.zeros(len(self.manques))
+        totaux = self.heures + ajout
+        ok = (totaux <= self.manques + DEPASSEMENT_MAX + _EPS).all(axis=1)
+        for i in reste:
+            ok &= self.offres != self.offres[i]
+            semaines = (self.debuts < self.fins[i]) & (self.debuts[i] < self.fins)
+            ok &= ~(semaines & (self.masques & self.masques[i]).any(axis=1))
+        if not ok.any():
+            return [(math.inf, -1)]
+        leves = self.freins[list(reste)].any(axis=0) if reste else np.zeros(len(self.probleme.freins), bool)
+        non_leves = (~(self.freins | leves)).sum(axis=1)
+        manque = np.maximum(self.manques - totaux, 0.0).sum(axis=1)
+        valeurs = (POIDS_FREIN * non_leves + POIDS_MANQUE * manque + self.couts
+                   + sum(self.options[i].cout for i in reste))
+        valeurs[~ok] = math.inf
+        meilleurs = np.argsort(valeurs, kind="stable")[:combien]
+        return [(float(valeurs[j]), int(j)) for j in meilleurs if valeurs[j] < math.inf]
+
+
+@lru_cache(maxsize=16384)
+def _masque(creneaux: tuple[Creneau, ...]) -> tuple[int, ...]:
+    """Quarter hours taken, Monday to Saturday, as 9 words of 64 bits (576 quarter hours)."""
+    bits = 0
+    for c in creneaux:
+        for q in range(c.debut // 15, -(-c.fin // 15)):
+            bits |= 1 << (c.jour * 96 + q)
+    return tuple((bits >> (64 * k)) & (2 ** 64 - 1) for k in range(9))
+
+
+def _manque(probleme: Probleme, options: Sequence[Option], choisies: Sequence[int]) -> float:
+    """The objective's first two steps alone: hours missing, and freins some option could lift."""
+    ajout = _ajout(probleme, options, choisies)
+    a_portee = set().union(*(o.freins for o in options))
+    leves = set().union(*(options[i].freins for i in choisies)) if choisies else set()
+    return sum(max(0.0, m - a) for m, a in zip(probleme.manques, ajout, strict=True)) + len(a_portee - leves)
+
+
+def _ajout(probleme: Probleme, options: Sequence[Option], choisies: Iterable[int]) -> list[float]:
+    ajout = [0.0] * len(probleme.manques)
+    for i in choisies:
+        for w in options[i].semaines:
+            ajout[w - 1] += options[i].heures
+    return ajout
+
+
+class _Modele:
+    """Columns: the options, then one "missing hours" column per week short of its target, then one
+    "uncovered" column per frein. Rows are added as sparse lists."""
+
+    def __init__(self, probleme: Probleme, options: Sequence[Option]) -> None:
+        self.probleme, self.options = probleme, options
+        n = len(options)
+        self.semaines_a_combler = [w for w, m in enumerate(probleme.manques, start=1) if m > _EPS]
+        self.col_manque = {w: n + k for k, w in enumerate(self.semaines_a_combler)}
+        self.col_frein = {f: n + len(self.col_manque) + k for k, f in enumerate(probleme.freins)}
+        self.lignes: list[tuple[list[int], list[float], float, float]] = []
+        self._lignes_semaines()
+        self._lignes_freins()
+        self._lignes_offres()
+        self._lignes_chevauchements()
+
+    @property
+    def nombre_colonnes(self) -> int:
+        return len(self.options) + len(self.col_manque) + len(self.col_frein)
+
+    def _lignes_semaines(self) -> None:
+        par_semaine: dict[int, list[int]] = defaultdict(list)
+        for i, o in enumerate(self.options):
+            for w in o.semaines:
+                par_semaine[w].append(i)
+        for w, membres in sorted(par_semaine.items()):
+            heures = [self.options[i].heures for i in membres]
+            manque = self.probleme.manques[w - 1]
+            if sum(heures) > manque + DEPASSEMENT_MAX + _EPS:
+                self.lignes.append((membres, heures, -np.inf, manque + DEPASSEMENT_MAX))
+            if w in self.col_manque:
+                self.lignes.append(([*membres, self.col_manque[w]], [*heures, 1.0], manque, np.inf))
+
+    def _lignes_freins(self) -> None:
+        for f, colonne in self.col_frein.items():
+            leveurs = [i for i, o in enumerate(self.options) if f in o.freins]
+            self.lignes.append(([*leveurs, colonne], [1.0] * (len(leveurs) + 1), 1.0, np.inf))
+
+    def _lignes_offres(self) -> None:
+        par_offre: dict[str, list[int]] = defaultdict(list)
+        for i, o in enumerate(self.options):
+            par_offre[o.offre_id].append(i)
+        for membres in par_offre.values():
+            if len(membres) > 1:
+                self.lignes.append((membres, [1.0] * len(membres), -np.inf, 1.0))
+        if self.probleme.activites_max < len(par_offre):
+            self.lignes.append((list(range(len(self.options))), [1.0] * len(self.options), -np.inf,
+                                float(self.probleme.activites_max)))
+
+    def _lignes_chevauchements(self) -> None:
+        """Options whose slots overlap during weeks they share exclude each other: one "at most one"
+        row per maximal group of options meeting at an instant of a day and in a week (the maximal
+        cliques of two interval graphs, found by sweeping the starts and ends)."""
+        vues: set[frozenset[int]] = set()
+        for jour in range(6):
+            tranches = [(c.debut, c.fin, i) for i, o in enumerate(self.options) for c in o.creneaux
+                        if c.jour == jour]
+            for presentes in _cliques_maximales(tranches):
+                semaines = [(self.options[i].semaines.start, self.options[i].semaines.stop, i)
+                            for i in presentes]
+                for groupe in _cliques_maximales(semaines):
+                    if groupe not in vues:
+                        vues.add(groupe)
+                        self.lignes.append((sorted(groupe), [1.0] * len(groupe), -np.inf, 1.0))
+
+    def resoudre(self, couts: Sequence[float], depart: Sequence[int], budget_s: float | None
+                 ) -> tuple[tuple[int, ...], bool]:
+        """The options chosen with these costs (and whether proven optimal); the start if the solver
+        found no plan in time."""
+        highs = highspy.Highs()
+        highs.setOptionValue("output_flag", False)
+        highs.setOptionValue("threads", 1)
+        highs.setOptionValue("mip_rel_gap", 0.0)
+        highs.setOptionValue("mip_abs_gap", ECART_ADMIS)
+        if budget_s is not None:
+            highs.setOptionValue("time_limit", max(0.001, budget_s))
+        self._charger(highs, couts)
+        if depart:
+            highs.setSolution(self.solution_de(depart))
+        highs.run()
+        if highs.getInfo().primal_solution_status != 2:  # no feasible point
+            return tuple(depart), False
+        x = np.asarray(highs.getSolution().col_value[:len(self.options)])
+        return (tuple(int(i) for i in np.flatnonzero(x > 0.5)),
+                highs.getModelStatus() == highspy.HighsModelStatus.kOptimal)
+
+    def _charger(self, highs: highspy.Highs, couts_options: Sequence[float]) -> None:
+        n, total = len(self.options), self.nombre_colonnes
+        couts = np.array([*couts_options, *[POIDS_MANQUE] * len(self.col_manque),
+                          *[POIDS_FREIN] * len(self.col_frein)])
+        hauts = np.array([1.0] * n + [self.probleme.manques[w - 1] for w in self.semaines_a_combler]
+                         + [1.0] * len(self.col_frein))
+        highs.addCols(total, couts, np.zeros(total), hauts, 0, np.array([], dtype=np.int32),
+                      np.array([], dtype=np.int32), np.array([]))
+        binaires = np.array(list(range(n)) + list(self.col_frein.values()), dtype=np.int32)
+        highs.changeColsIntegrality(len(binaires), binaires,
+                                    np.array([highspy.HighsVarType.kInteger] * len(binaires)))
+        debuts: list[int] = []
+        indices: list[int] = []
+        valeurs: list[float] = []
+        for membres, coefficients, _, _ in self.lignes:
+            debuts.append(len(indices))
+            indices += membres
+            valeurs += coefficients
+        highs.addRows(len(self.lignes), np.array([ligne[2] for ligne in self.lignes]),
+                      np.array([ligne[3] for ligne in self.lignes]), len(indices),
+                      np.array(debuts, dtype=np.int32), np.array(indices, dtype=np.int32),
+                      np.array(valeurs))
+
+    def solution_de(self, choisies: Sequence[int]) -> highspy.HighsSolution:
+        """A complete feasible point from a set of options (the continuous columns follow)."""
+        x = np.zeros(self.nombre_colonnes)
+        x[list(choisies)] = 1.0
+        ajout: dict[int, float] = defaultdict(float)
+        for i in choisies:
+            for w in self.options[i].semaines:
+                ajout[w] += self.options[i].heures
+        for w, colonne in self.col_manque.items():
+            x[colonne] = max(0.0, self.probleme.manques[w - 1] - ajout[w])
+        leves = set().union(*(self.options[i].freins for i in choisies)) if choisies else set()
+        for f, colonne in self.col_frein.items():
+            x[colonne] = 0.0 if f in leves else 1.0
+        solution = highspy.HighsSolution()
+        solution.col_value = list(x)
+        solution.value_valid = True
+        return solution
+
+
+def _cliques_maximales(intervalles: Sequence[tuple[int, int, int]]) -> Iterator[frozenset[int]]:
+    """Maximal sets (of two or more) of half-open intervals `(debut, fin, ident)` sharing a point:
+    the set present just before the first end that follows a start."""
+    evenements = sorted([(fin, 0, i) for _, fin, i in intervalles]
+                        + [(debut, 1, i) for debut, _, i in intervalles])
+    presentes: set[int] = set()
+    ajout = False
+    for _, est_debut, i in evenements:
+        if est_debut:
+            presentes.add(i)
+            ajout = True
+        else:
+            if ajout and len(presentes) > 1:
+                yield frozenset(presentes)
+            ajout = False
+            presentes.discard(i)
