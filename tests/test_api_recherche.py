@@ -49,3 +49,21 @@ def test_radius_around_the_person(client_api: Any):
     pres = client_api.get("/api/v1/search/services?code_commune=62498&lat=50.43&lon=2.83")
     distances = {i["service"]["id"]: i["distance"] for i in pres.get_json()["items"]}
     assert distances["test--o1"] == 0 and distances["test--o2"] is None
+
+
+def test_exclure_doublons_folds_curation_clusters(app: Any, client: Any, engine: Any,
+                                                  tmp_path: Any):
+    from importers import importer_pour
+    from importers.base import importer
+    from tests.fabriques import ecrire_json, service, structure
+
+    jumeau = {"nom": "Atelier permis de conduire solidaire", "code_insee": "62498",
+              "description": "Préparer le code et la conduite avec une monitrice, à Lens.",
+              "thematiques": ["mobilite--preparer-un-permis"]}
+    chemin = ecrire_json(tmp_path / "jumeaux.json", {"structures": [structure(1)], "services": [
+        service(1, **jumeau), service(2, **jumeau), service(3, nom="Atelier cuisine")]})
+    importer(importer_pour([chemin]), engine)
+    assert app.test_cli_runner().invoke(args=["doublons", "regrouper"]).exit_code == 0
+    url = "/api/v1/search/services?code_commune=62498"
+    assert client.get(url).get_json()["total"] == 3
+    assert _ids(client, url + "&exclure_doublons=true") == {"test--o1", "test--o3"}

@@ -50,7 +50,8 @@ def _site_partenaire(url_widget: str) -> tuple[ThreadingHTTPServer, str]:
 def test_widget_is_framable_by_a_partner_site(site: str, client: Any):
     reponse = client.get(WIDGET)
     assert "X-Frame-Options" not in reponse.headers
-    assert "frame-ancestors *" in reponse.headers.get("Content-Security-Policy", "")
+    assert "frame-ancestors" not in reponse.headers.get("Content-Security-Policy", "")
+    assert client.get("/").headers["X-Frame-Options"] == "DENY", "the rest of the site is not"
     http, partenaire = _site_partenaire(site + WIDGET)
     try:
         with navigateur() as page:

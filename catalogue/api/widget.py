@@ -3,8 +3,8 @@
 A small standalone page (no site navigation), rendered on the server: it works without JavaScript,
 every link and page control is reachable with the keyboard. It shows the offers the person is
 eligible for — asked from the one search service like every other door — with their weekly hours
-and opening times, each linking back to its page in the catalogue. The page must be framable by any
-site (`frame-ancestors *`), unlike the rest of the site.
+and opening times, each linking back to its page in the catalogue. Unlike the rest of the site, the
+page may be shown in an `<iframe>` by any site (`@integrable`: no frame protection).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from flask.typing import ResponseReturnValue
 from catalogue.api import requetes, routes
 from catalogue.api.erreurs import ErreurApi, parametres_invalides
 from catalogue.api.parametres import ParametresInvalides, Widget, lire
+from catalogue.protections import integrable
 from catalogue.referentiels import territoires
 
 bp = Blueprint("widget", __name__)
@@ -27,6 +28,7 @@ _SCHEMA = Widget()
 
 
 @bp.get("/widget")
+@integrable
 def widget() -> ResponseReturnValue:
     try:
         p = _parametres()
@@ -57,4 +59,4 @@ def _lien(numero: int, page: dict[str, Any]) -> str | None:
 def _rendre(statut: int = 200, **contexte: Any) -> ResponseReturnValue:
     reponse = render_template("api/widget.html", **{"page": None, "commune": None,
                                                    "erreur": None, **contexte})
-    return reponse, statut, {"Content-Security-Policy": "frame-ancestors *"}
+    return reponse, statut
