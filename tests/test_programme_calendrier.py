@@ -65,3 +65,13 @@ def test_an_activity_without_slots_loses_the_closed_weekdays():
     arret = calendrier.arrets(1, "Permanence", (), 5.0, calendrier.Regles(feries=True),
                               dt.date(2027, 5, 3), "62")
     assert arret is not None and arret.heures == 1.0, "Ascension: one weekday of five"
+
+
+def test_overlapping_slots_count_once_in_the_week():
+    """Point 9: two activities overlapping on Monday 10:00-12:00 make 4 h, not 6 h."""
+    a = offre("a", nom="Atelier A", volume_horaire_hebdomadaire=3.0)
+    b = offre("b", nom="Atelier B", volume_horaire_hebdomadaire=3.0)
+    p = plan(activite(1, a, (creneau("Mo", "09:00", "12:00"),)),
+             activite(2, b, (creneau("Mo", "10:00", "13:00"),)),
+             debut=dt.date(2027, 3, 1), nombre_semaines=2)
+    assert [(s.heures, s.en_double) for s in tableau_semaines(p)] == [(4.0, 2.0), (4.0, 2.0)]
