@@ -19,7 +19,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 from flask import Flask, abort, current_app, request
 from flask.typing import ResponseReturnValue
@@ -107,6 +107,13 @@ def _refuser_nul() -> None:
 class _TropGros(RequestEntityTooLarge):
     def __init__(self, description: str) -> None:
         super().__init__(description=description)
+
+
+def refuser_fichiers_trop_gros(limite: int) -> NoReturn:
+    """For an upload view: its files, once received, weigh more than `limite` bytes (the body
+    limit lets the form around them through)."""
+    raise _TropGros(f"Fichiers trop volumineux : au plus {limite // 1024} Kio. Rien n'a été "
+                    "enregistré.")
 
 
 def _trop_gros(exc: RequestEntityTooLarge) -> ResponseReturnValue:

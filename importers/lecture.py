@@ -186,8 +186,9 @@ def lire_csv(chemin: Path, texte: str) -> TableCSV:
     return TableCSV(colonnes, _lignes_csv(lecteur, colonnes), separateur, avertissements)
 
 
-#: a cell longer than this stops Python's CSV reader on its row (no v1 field comes near it)
-LIMITE_CELLULE = csv.field_size_limit()
+#: a cell longer than this stops Python's CSV reader on its row (no v1 field comes near it);
+#: Python's default, set again before each reading since the limit is process-wide
+LIMITE_CELLULE = 131_072
 #: key of a row the CSV reader could not read: its French message (the reading goes on)
 ERREUR_CSV = "__erreur_csv__"
 
@@ -196,6 +197,7 @@ def _rangees(lecteur: Any) -> Iterator[tuple[int, list[str] | None, str | None]]
     """(line, cells, None) for each row, or (line, None, French message) for a row the reader
     refused (a cell over `LIMITE_CELLULE` characters, a stray quote): that row is left out, the
     reading goes on with the next one."""
+    csv.field_size_limit(LIMITE_CELLULE)
     while True:
         try:
             cellules = next(lecteur)

@@ -104,7 +104,9 @@ def lignes_communes(roue: Path) -> Iterator[Ligne]:
     `id` of another row), `geometry` (WKB hex multipolygon) and `mairie_localisation` (WKB hex
     point), coordinates in WGS 84 longitude, latitude.
     """
-    csv.field_size_limit(sys.maxsize)  # a geometry is one field of up to a few MB
+    # a geometry is one field of up to a few MB; the limit is process-wide (the importers rely on
+    # the default one), so it is put back afterwards
+    avant = csv.field_size_limit(sys.maxsize)
     try:
         with zipfile.ZipFile(roue) as archive, archive.open(FICHIER_COMMUNES) as brut:
             texte = io.TextIOWrapper(lzma.open(brut), encoding="utf-8", newline="")
@@ -112,6 +114,8 @@ def lignes_communes(roue: Path) -> Iterator[Ligne]:
                 yield {cle: None if valeur == NUL else valeur for cle, valeur in ligne.items()}
     except (KeyError, zipfile.BadZipFile, lzma.LZMAError) as erreur:
         raise ErreurSource(f"{roue.name} : {FICHIER_COMMUNES} illisible ({erreur})") from erreur
+    finally:
+        csv.field_size_limit(avant)
 
 
 # --- WKB (ISO and PostGIS EWKB), the two geometry types the file holds --------------------------

@@ -16,7 +16,7 @@ from catalogue.curation import acces
 from catalogue.curation import televersement as tv
 from catalogue.curation.vues import commun
 from catalogue.models import Role
-from catalogue.protections import taille_max
+from catalogue.protections import refuser_fichiers_trop_gros, taille_max
 
 bp = Blueprint("televersement", __name__, url_prefix="/curation/imports")
 
@@ -60,6 +60,9 @@ def envoyer() -> ResponseReturnValue:
     jeton, dossier = tv.nouveau_dossier(_racine())
     try:
         chemins = tv.enregistrer_fichiers(request.files.getlist("fichiers"), dossier)
+        if sum(c.stat().st_size for c in chemins) > _taille_max():
+            shutil.rmtree(dossier, ignore_errors=True)
+            refuser_fichiers_trop_gros(_taille_max())
         format_reconnu = tv.verifier_format(chemins, format_)
     except tv.TeleversementRefuse as exc:
         shutil.rmtree(dossier, ignore_errors=True)
