@@ -136,8 +136,8 @@ class Champs(NamedTuple):
     """What the writer needs for one document."""
 
     id: str
-    #: distinct terms of the text, and the weight of each (a word of `nom` counts `POIDS_NOM`
-    #: times as much as a word of the description)
+    #: distinct terms of the text, and the weight of each (a word counts its field's
+    #: `POIDS_CHAMPS` against a word of the description)
     termes: list[str]
     poids: array[float]
     #: distinct folded words of three letters or more (spelling dictionary)

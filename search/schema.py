@@ -46,7 +46,6 @@ POIDS_CHAMPS: dict[str, float] = {
     "publics": 1.0,
     "structure_description": 0.5,
 }
-POIDS_NOM = POIDS_CHAMPS["nom"]
 
 
 class Termes(fields.FieldType):

@@ -113,11 +113,6 @@ def cles_trouvees(termes: list[str]) -> list[str]:
             if t in premiers and (trouve := _phrase_a(termes, i)) is not None]
 
 
-def avec_synonymes(termes: list[str]) -> list[str]:
-    """Index side: the terms plus a key per phrase of the vocabulary the text contains."""
-    return termes + cles_trouvees(termes)
-
-
 @dataclass(frozen=True)
 class Groupe:
     """One required unit of a query: a word, or a phrase of the vocabulary.
@@ -164,13 +159,9 @@ def groupes(mots: Sequence[str]) -> list[Groupe]:
     return resultat
 
 
+@cache
 def mots_du_vocabulaire() -> frozenset[str]:
     """Folded words of every phrase (the spelling suggestions may propose them)."""
-    return _mots_du_vocabulaire()
-
-
-@cache
-def _mots_du_vocabulaire() -> frozenset[str]:
     mots: set[str] = set()
     for groupe in table():
         for phrase in groupe.phrases:
