@@ -27,6 +27,7 @@ import os
 import platform
 import random
 import re
+import secrets
 import signal
 import socket
 import subprocess
@@ -286,10 +287,16 @@ def serveur(sorte: str, env: dict[str, str], port: int, workers: int | None) -> 
     processus = subprocess.Popen(commande, env=env, cwd=RACINE, stdout=journal,
                                  stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        _attendre(port, processus)
+        try:
+            _attendre(port, processus)
+        except RuntimeError:
+            journal.seek(0)
+            sys.stderr.write(journal.read().decode(errors="replace")[-4000:])
+            raise
         yield
     finally:
-        os.killpg(processus.pid, signal.SIGTERM)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(processus.pid, signal.SIGTERM)
         processus.wait(30)
         journal.close()
 
@@ -339,7 +346,7 @@ def mesurer_base(url: str, dossier: Path, args: argparse.Namespace) -> dict[str,
         offres = [f"bench--o{i}" for i in range(0, args.offres, max(1, args.offres // 5000))]
         communes = [c.code for d in DEPARTEMENTS for c in territoires.communes_du_departement(d)]
         env = {**os.environ, "DATABASE_URL": url, "SEARCH_INDEX_DIR": str(index),
-               "CATALOGUE_INSTANCE": str(dossier), "SECRET_KEY": "bench-charge",
+               "CATALOGUE_INSTANCE": str(dossier), "SECRET_KEY": secrets.token_hex(32),
                # one client address measures capacity, not the API's per-IP limit
                "CATALOGUE_API_LIMITES_ACTIVES": "false"}
         resultats: dict[str, Any] = {}
