@@ -15,8 +15,11 @@ import pytest
 from flask import Flask
 from sqlmodel import select
 
-from catalogue import create_app
+from catalogue import create_app, db
 from catalogue.config import CleSecreteAbsente, cle_secrete
+from catalogue.models import Offer, Redirection, Revue, Structure
+from importers.base import importer
+from importers.memoire import ImporterEnMemoire
 from tests.curation_outils import (  # noqa: F401 - fixtures
     MOT_DE_PASSE,
     client_de,
@@ -26,6 +29,7 @@ from tests.curation_outils import (  # noqa: F401 - fixtures
     demo,
     poster,
 )
+from tests.fabriques import service, structure
 
 # ------------------------------------------------------------------------------------------------
 # 1. Shipped secret key
@@ -366,6 +370,103 @@ def test_4_an_edit_inside_the_territory_still_applies_at_once(app: Flask):
     assert reponse.status_code == 302
     assert _offre(app, OFFRE_62).zone_eligibilite == ["62"]
     assert _revues_hors_territoire(app) == []
+
+
+def _structure_partagee(app: Flask, avec_le_59: bool = True) -> None:
+    """A Lens structure whose offers reach the 62 and, for one (`avec_le_59`), the 59 (Nord)."""
+    services = [service(91, structure_n=9, zone_eligibilite=["62"])]
+    if avec_le_59:
+        services.append(service(92, structure_n=9, zone_eligibilite=["59"], commune="Lille",
+                                code_insee="59350"))
+    importer(ImporterEnMemoire("partagee.json", [
+        structure(9, nom="Mission locale partagée", commune="Lens", code_postal="62300",
+                  code_insee="62498", telephone="0321000000")], services),
+        app.extensions["catalogue.engine"])
+
+
+def _structure_9(app: Flask) -> Any:
+    with app.app_context(), db.session_scope() as s:
+        return s.get(Structure, "test--s9")
+
+
+def _revues_structures(app: Flask) -> list[Any]:
+    with app.app_context(), db.session_scope() as s:
+        return list(s.exec(select(Revue).where(Revue.objet == "structure")).all())
+
+
+def _modifier_structure(client: Any, app: Flask, commune: str = "62498") -> Any:
+    return poster(client, "/curation/structures/test--s9/modifier", {
+        "version": _structure_9(app).empreinte, "nom": "Mission locale partagée",
+        "commune": commune, "telephone": "0399999999"}, follow_redirects=True)
+
+
+@pytest.mark.usefixtures("comptes")
+@pytest.mark.parametrize("cas", ["offres dans le 59", "adresse déplacée à Rennes"])
+def test_4_a_structure_shared_by_several_departements_is_edited_through_review(app: Flask,
+                                                                               cas: str):
+    rennes = cas == "adresse déplacée à Rennes"
+    _structure_partagee(app, avec_le_59=not rennes)  # for Rennes, the move itself leaves the 62
+    avant = _structure_9(app)
+    anim62 = client_de(app, "anim62@exemple.org")
+    reponse = _modifier_structure(anim62, app, "35238" if rennes else "62498")
+    assert reponse.status_code == 200
+    assert "Modification envoyée en revue, rien n'est changé" in html.unescape(reponse.text)
+    apres = _structure_9(app)
+    assert (apres.telephone, apres.code_insee, apres.empreinte) == (
+        avant.telephone, avant.code_insee, avant.empreinte), "not applied before review"
+    [item] = _revues_structures(app)
+    assert item.nature == "hors-territoire"
+
+    # who approves: someone whose territory covers every département it reaches, or an admin
+    for autre in ("anim62@exemple.org", "anim35@exemple.org"):
+        assert poster(client_de(app, autre), f"/curation/structures/revue/{item.id}",
+                      {"decision": "approuver"}).status_code == 403
+    if rennes:
+        relecteur = client_de(app, "admin@exemple.org")
+    else:
+        compte(app, "anim5962@exemple.org", "animateur", ("59", "62"))
+        relecteur = client_de(app, "anim5962@exemple.org")
+    assert "Structures à relire" in relecteur.get("/curation/revue/").text
+    page = relecteur.get("/curation/structures/test--s9").text
+    assert "Modification hors du territoire de son auteur" in page and "0399999999" in page
+    assert poster(relecteur, f"/curation/structures/revue/{item.id}",
+                  {"decision": "approuver"}).status_code == 302
+    final = _structure_9(app)
+    assert final.telephone == "0399999999"
+    assert final.code_insee == ("35238" if rennes else "62498")
+
+
+@pytest.mark.usefixtures("comptes")
+def test_4_a_structure_wholly_inside_the_territory_is_edited_at_once(app: Flask):
+    _structure_partagee(app, avec_le_59=False)
+    assert _modifier_structure(client_de(app, "anim62@exemple.org"), app).status_code == 200
+    assert _structure_9(app).telephone == "0399999999"
+    assert _revues_structures(app) == []
+
+
+@pytest.mark.usefixtures("comptes")
+def test_4_a_structure_merge_across_departements_waits_for_review(app: Flask):
+    from tests.test_curation_fusion_structures import fusionner
+
+    _structure_partagee(app)
+    importer(ImporterEnMemoire("doublon.json", [structure(
+        8, nom="Mission locale partagee", commune="Lens", code_postal="62300",
+        code_insee="62498")], []), app.extensions["catalogue.engine"])
+    anim62 = client_de(app, "anim62@exemple.org")
+    assert fusionner(anim62, app, garde="test--s8", autre="test--s9").status_code == 302
+    with app.app_context(), db.session_scope() as s:
+        assert s.get(Redirection, ("structure", "test--s9")) is None, "not merged before review"
+        assert s.get(Offer, "test--o92").structure_id == "test--s9"
+    [item] = _revues_structures(app)
+    assert item.nature == "fusion-hors-territoire" and item.objet_id == "test--s8"
+    assert poster(anim62, f"/curation/structures/revue/{item.id}",
+                  {"decision": "approuver"}).status_code == 403
+    admin = client_de(app, "admin@exemple.org")
+    assert poster(admin, f"/curation/structures/revue/{item.id}",
+                  {"decision": "approuver"}).status_code == 302
+    with app.app_context(), db.session_scope() as s:
+        assert s.get(Redirection, ("structure", "test--s9")).nouvel_id == "test--s8"
+        assert s.get(Offer, "test--o92").structure_id == "test--s8"
 
 
 # ------------------------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from catalogue.validation import valider_structure
 
 #: what each kind of item asks, as the pages say it
 QUESTIONS = {
-    moderation.CONFLIT: "Cette structure a été modifiée à la main ; sa source propose une autre "
+    moderation.CONFLIT: "Cette structure a été modifiée à la main ; la source propose une autre "
                         "version, qui n'a rien écrasé.",
     moderation.SOURCE_FUSIONNEE: "La source d'une structure fusionnée dans celle-ci propose une "
                                  "nouvelle version, qui n'a rien écrasé.",
