@@ -192,6 +192,16 @@ def test_bad_merge_requests_are_refused_in_french(app: Flask):
 
 
 @pytest.mark.usefixtures("deux_sources")
+def test_command_line_lists_the_candidates(runner: Any):
+    sortie = runner.invoke(args=["doublons", "structures", "--departement", "62"])
+    assert sortie.exit_code == 0, sortie.output
+    assert f"{GARDE}\t{AUTRE}\tMême SIRET" in sortie.output
+    assert "1 paire de structures en double possibles dans le département 62." in sortie.output
+    inconnu = runner.invoke(args=["doublons", "structures", "--departement", "999"])
+    assert inconnu.exit_code != 0 and "Département inconnu « 999 »" in inconnu.output
+
+
+@pytest.mark.usefixtures("deux_sources")
 def test_not_a_duplicate_is_remembered(app: Flask):
     client = client_de(app, "anim62@exemple.org")
     poster(client, "/curation/doublons/structures/distinctes", {"a": AUTRE, "b": GARDE,

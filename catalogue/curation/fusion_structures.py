@@ -30,6 +30,7 @@ from catalogue import journal, services
 from catalogue.curation import historique, moderation
 from catalogue.curation import services as curation
 from catalogue.curation.historique import OFFRE, STRUCTURE, enregistrement
+from catalogue.formats import compte
 from catalogue.models import (
     NonDoublon,
     Offer,
@@ -106,7 +107,8 @@ def appliquer(s: Session, garde: Structure, autre: Structure, donnees: dict, pri
     moderation.remplacer_attentes(s, STRUCTURE, [autre.id])
     historique.noter(s, [historique.ligne(
         STRUCTURE, autre.id, "fusion", {}, auteur_id=u.id, commentaire=_note(
-            f"Fusionnée dans {garde.id} ; {len(deplacees)} offre(s) déplacée(s).", commentaire))])
+            f"Fusionnée dans {garde.id} ; {compte(len(deplacees), 'offre déplacée')}.",
+            commentaire))])
     journal.noter(s, journal.STRUCTURE, [autre.id])
     _rediriger(s, autre.id, garde.id, u)
     return changements

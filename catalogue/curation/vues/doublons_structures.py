@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from catalogue import db
@@ -37,10 +38,13 @@ def structures_du_departement(s: Session, dep: str) -> list[Structure]:
     return trouvees
 
 
-def _candidats(s: Session, structures: list[Structure]) -> list[Candidat]:
+def candidats_du_departement(s: Session, dep: str) -> list[Candidat]:
+    """Candidates among the live structures of a département, minus pairs said distinct, each in
+    the order the comparison proposes (the structure to keep first)."""
     exclus = {(n.id_a, n.id_b) for n in s.exec(select(NonDoublon).where(
         NonDoublon.objet == STRUCTURE))}
-    return doublons_structures.candidats(structures, exclus)
+    return [_garder_la_premiere(s, c) for c in doublons_structures.candidats(
+        structures_du_departement(s, dep), exclus)]
 
 
 @bp.get("/")
@@ -48,11 +52,21 @@ def _candidats(s: Session, structures: list[Structure]) -> list[Candidat]:
 def liste() -> ResponseReturnValue:
     s, u = db.session(), commun.utilisateur()
     dep = commun.departement_choisi(u)
-    structures = structures_du_departement(s, dep)
-    candidats = _candidats(s, structures)
+    candidats = candidats_du_departement(s, dep)
+    structures = {i: s.get(Structure, i) for c in candidats for i in (c.a, c.b)}
     return render_template("curation/doublons_structures.html", candidats=candidats,
-                           structures={st.id: st for st in structures}, departement=dep,
+                           structures=structures, departement=dep,
                            departements=acces.departements_visibles(u))
+
+
+def _garder_la_premiere(s: Session, c: Candidat) -> Candidat:
+    """The pair in the order the comparison proposes: first the structure to keep — the one with
+    more offers (fewer to move), else the one known first."""
+    def rang(ident: str) -> tuple[int, str]:
+        st = s.get(Structure, ident)
+        nombre = s.exec(select(func.count()).where(Offer.structure_id == ident)).one()
+        return -nombre, st.premiere_vue.isoformat() if st else ""
+    return c if rang(c.a) <= rang(c.b) else Candidat(c.b, c.a, c.score, c.raisons)
 
 
 @bp.get("/comparer")
