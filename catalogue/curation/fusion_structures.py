@@ -34,7 +34,6 @@ from catalogue.formats import compte
 from catalogue.models import (
     NonDoublon,
     Offer,
-    Redirection,
     Revue,
     Structure,
     Utilisateur,
@@ -110,7 +109,7 @@ def appliquer(s: Session, garde: Structure, autre: Structure, donnees: dict, pri
             f"Fusionnée dans {garde.id} ; {compte(len(deplacees), 'offre déplacée')}.",
             commentaire))])
     journal.noter(s, journal.STRUCTURE, [autre.id])
-    _rediriger(s, autre.id, garde.id, u)
+    curation.rediriger(s, STRUCTURE, autre.id, garde.id, u)
     return changements
 
 
@@ -129,14 +128,6 @@ def _deplacer_offres(s: Session, ancienne: str, nouvelle: str, u: Utilisateur) -
         for i in ids])
     services.noter_changements_offres(s, ids)
     return ids
-
-
-def _rediriger(s: Session, ancien: str, nouveau: str, u: Utilisateur) -> None:
-    for r in s.exec(select(Redirection).where(Redirection.objet == STRUCTURE,
-                                              Redirection.nouvel_id == ancien)):
-        r.nouvel_id = nouveau  # chains collapse: a → b then b → c gives a → c
-        s.add(r)
-    s.merge(Redirection(objet=STRUCTURE, ancien_id=ancien, nouvel_id=nouveau, par=u.id))
 
 
 def _mettre_en_revue(s: Session, garde: Structure, autre: Structure, donnees: dict,

@@ -442,16 +442,17 @@ def fusionner(s: Session, garde_id: str, autre_id: str, champs_autre: Iterable[s
     changements = services.reecrire_offre(s, _ecrire(resultat), version, _auteur(u, "fusion", note))
     services.changer_statut(s, autre.id, Statut.ARCHIVEE.value, None,
                             _auteur(u, "fusion", f"Fusionnée dans {garde.id} (doublon)."))
-    _rediriger(s, autre.id, garde.id, u)
+    rediriger(s, OFFRE, autre.id, garde.id, u)
     return Issue(resultat, changements)
 
 
-def _rediriger(s: Session, ancien: str, nouveau: str, u: Utilisateur) -> None:
-    for r in s.exec(select(Redirection).where(Redirection.objet == OFFRE,
+def rediriger(s: Session, objet: str, ancien: str, nouveau: str, u: Utilisateur) -> None:
+    """After a merge, the address of `ancien` (an offer or a structure) leads to `nouveau`."""
+    for r in s.exec(select(Redirection).where(Redirection.objet == objet,
                                               Redirection.nouvel_id == ancien)):
         r.nouvel_id = nouveau  # chains collapse: a → b then b → c gives a → c
         s.add(r)
-    s.merge(Redirection(objet=OFFRE, ancien_id=ancien, nouvel_id=nouveau, par=u.id))
+    s.merge(Redirection(objet=objet, ancien_id=ancien, nouvel_id=nouveau, par=u.id))
 
 
 def redirection(s: Session, offre_id: str) -> str | None:
