@@ -144,7 +144,10 @@ def _importer_avec_un_rejet(app: Flask, tmp_path: Path) -> int:
         "services": [service(1), service(2, description="BRUT")]})
     resultat = app.test_cli_runner().invoke(args=["import", str(fichier)])
     assert resultat.exit_code == 3, resultat.output
-    from catalogue import db
+    return _dernier_run(app)
+
+
+def _dernier_run(app: Flask) -> int:
     from catalogue.models import ImportRun
 
     with app.app_context(), db.session_scope() as s:
@@ -160,9 +163,10 @@ def test_5_unpublished_data_is_not_public(app: Flask, client: Any, tmp_path: Pat
     referent = client_de(app, "referent@exemple.org")
     assert referent.get(f"/imports/{run}").status_code == 403
     assert "Imports" not in client.get("/catalogue").text, "no link for the public"
-    for courriel in ("anim62@exemple.org", "admin@exemple.org"):
-        rapport = client_de(app, courriel).get(f"/imports/{run}?statut=rejected")
-        assert rapport.status_code == 200 and "BRUT" in rapport.text
+    rapport = client_de(app, "admin@exemple.org").get(f"/imports/{run}?statut=rejected")
+    assert rapport.status_code == 200 and "BRUT" in rapport.text
+    rapport = client_de(app, "anim62@exemple.org").get(f"/imports/{run}?statut=rejected")
+    assert rapport.status_code == 200 and "BRUT" not in rapport.text, "no known territory"
 
     for statut in ("brouillon", "suspendue", "archivee"):
         _changer_statut(app, OFFRE_62, statut)
@@ -177,6 +181,31 @@ def test_5_unpublished_data_is_not_public(app: Flask, client: Any, tmp_path: Pat
     _changer_statut(app, OFFRE_62, "publiee")
     assert client.get(f"/offres/{OFFRE_62}").status_code == 200
     assert OFFRE_62 in client.get(f"/structures/{STRUCTURE_62}").text
+
+
+@pytest.mark.usefixtures("comptes")
+def test_5_an_animateur_sees_the_report_lines_of_their_territory_only(app: Flask,
+                                                                      tmp_path: Path):
+    from tests.fabriques import ecrire_json
+
+    fichier = ecrire_json(tmp_path / "deux-departements.json", {
+        "structures": [structure(1, nom="Structure de Lens", code_insee="62498"),
+                       structure(2, nom="Structure de Rennes", code_insee="35238")],
+        "services": [service(1, nom="Atelier du 62", zone_eligibilite=["62"]),
+                     service(2, structure_n=2, nom="Atelier du 35", zone_eligibilite=["35"]),
+                     service(3, nom="Atelier rejeté", description="BRUT")]})
+    assert app.test_cli_runner().invoke(args=["import", str(fichier)]).exit_code == 3
+    run = _dernier_run(app)
+    lignes = {
+        "anim62@exemple.org": ({"test--s1", "test--o1"}, {"test--s2", "test--o2", "BRUT"}),
+        "anim35@exemple.org": ({"test--s2", "test--o2"}, {"test--s1", "test--o1", "BRUT"}),
+        "admin@exemple.org": ({"test--s1", "test--s2", "test--o1", "test--o2", "BRUT"}, set()),
+    }
+    for courriel, (vues, cachees) in lignes.items():
+        page = html.unescape(client_de(app, courriel).get(f"/imports/{run}").text)
+        assert all(x in page for x in vues), (courriel, vues)
+        assert not any(x in page for x in cachees), (courriel, cachees)
+        assert ("seuls les administrateurs" in page) == bool(cachees), courriel
 
 
 # ------------------------------------------------------------------------------------------------
