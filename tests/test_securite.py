@@ -482,12 +482,13 @@ def test_4_a_structure_merge_across_departements_waits_for_review(app: Flask):
         8, nom="Mission locale partagee", commune="Lens", code_postal="62300",
         code_insee="62498")], []), app.extensions["catalogue.engine"])
     anim62 = client_de(app, "anim62@exemple.org")
-    assert fusionner(anim62, app, garde="test--s8", autre="test--s9").status_code == 302
+    reponse = fusionner(anim62, app, garde="test--s8", autre="test--s9")
+    assert reponse.status_code == 302, reponse.text
     with app.app_context(), db.session_scope() as s:
         assert s.get(Redirection, ("structure", "test--s9")) is None, "not merged before review"
         assert s.get(Offer, "test--o92").structure_id == "test--s9"
     [item] = _revues_structures(app)
-    assert item.nature == "fusion-hors-territoire" and item.objet_id == "test--s8"
+    assert item.nature == "fusion-territoire" and item.objet_id == "test--s8"
     assert poster(anim62, f"/curation/structures/revue/{item.id}",
                   {"decision": "approuver"}).status_code == 403
     admin = client_de(app, "admin@exemple.org")

@@ -43,7 +43,7 @@ HORS_TERRITOIRE = "hors-territoire"
 #: (`proposer_aux_gardees`)
 SOURCE_FUSIONNEE = "source-fusionnee"
 #: a structure merge that reaches beyond its author's territory, waiting like `HORS_TERRITOIRE`
-FUSION_HORS_TERRITOIRE = "fusion-hors-territoire"
+FUSION_HORS_TERRITOIRE = "fusion-territoire"  # (`Revue.nature` holds 20 characters)
 NATURES = {NOUVELLE: "Nouvelle offre", MODIFICATION: "Modification de la source",
            CONFLIT: "Conflit avec une modification à la main",
            HORS_TERRITOIRE: "Modification hors du territoire de son auteur",

@@ -7,7 +7,7 @@ Four kinds of items wait on a structure (`Revue.objet == "structure"`):
   (keep mine / take theirs);
 - `hors-territoire`: an animateur's edit of a structure that reaches départements outside their
   territory (approve / reject);
-- `fusion-hors-territoire`: the same for a merge of two structures.
+- `fusion-territoire`: the same for a merge of two structures.
 
 Who acts: a curator of the structure for the first two; for the last two, someone whose territory
 covers every département the change reaches (its address before and after, and the places and
