@@ -6,8 +6,9 @@ offers chosen, each with its slots, weeks and a one-line reason. Same plan and c
 answer: options are built in id order and ties are broken by id.
 
 Rules (never broken):
-1. never propose an offer the person cannot use: not published, outside the commune's zone, for
-   other publics (`eligibilite`), or already in the plan;
+1. never propose an offer the person cannot use: not published, outside the commune's zone, on
+   site beyond the search's radius (50 km, as the search: `eligibilite.a_portee`), for other
+   publics (`eligibilite`), or already in the plan;
 2. never propose a clash: slots are placed in the offer's opening hours (or, without opening hours,
    in ordinary office hours, to be confirmed with the structure), outside the unavailable times and
    the slots already taken during the same weeks, and checked against the real dates of every week;
@@ -37,10 +38,10 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
 
-from catalogue.programmes import controles, eligibilite, solveur
+from catalogue.programmes import calendrier, controles, eligibilite, solveur
 from catalogue.programmes import heures as h
 from catalogue.programmes.heures import Creneau, Ouvertures
-from catalogue.programmes.plan import ActivitePlan, Occupation, Plan, occupations
+from catalogue.programmes.plan import ActivitePlan, Occupation, Plan, occupations, tableau_semaines
 from catalogue.programmes.solveur import DEPASSEMENT_MAX, Option, Probleme
 from catalogue.referentiels import freins as ref_freins
 from catalogue.referentiels import territoires
@@ -111,6 +112,21 @@ class Candidat:
         return h.semaines_actives(debut, None, self.duree, duree_programme)
 
     @cached_property
+    def regles(self) -> calendrier.Regles:
+        """Whether it stops on public holidays, in school holidays (its opening hours say)."""
+        return _regles(self.offre.get("horaires_accueil") if self.horaires_connus else None)
+
+    def pertes(self, creneaux: tuple[Creneau, ...], semaines: range, plan: Plan
+               ) -> tuple[tuple[int, float], ...]:
+        """(week, hours lost) where a public holiday or school holidays fall on one of its days:
+        what the week-by-week table will take out."""
+        fermes = calendrier.jours_fermes(self.regles, plan.debut, plan.nombre_semaines, plan.departement)
+        if not fermes:
+            return ()
+        return tuple((w, perte) for w in semaines if w in fermes
+                     and (perte := round(sum(c.heures for c in creneaux if c.jour in fermes[w]), 2)) > 0)
+
+    @cached_property
     def cout_horaire(self) -> float:
         """Cost of one of its hours in one week (third step of the objective)."""
         trajet = (COUT_KM * self.distance if self.distance is not None and self.proximite != "a-distance"
@@ -128,6 +144,8 @@ class Choix:
     semaines: range
     freins: tuple[str, ...]
     raison: str
+    #: (week, hours lost to a public holiday or school holidays): `Candidat.pertes`
+    pertes: tuple[tuple[int, float], ...] = ()
 
     @property
     def heures(self) -> float:
@@ -187,7 +205,7 @@ def proposer(plan: Plan, offres: Sequence[Mapping[str, Any]],
         c = par_id[o.offre_id]
         leves = c.freins & set(etat.restants)
         etat.ajouter(Choix(c.offre, o.creneaux, o.semaines, tuple(sorted(leves)),
-                           _raison(c, o.semaines, leves)))
+                           _raison(c, o.semaines, leves), o.pertes))
     anciennes = tuple(str(c.offre["id"]) for c in etat.choix if _est_ancienne(c.offre, aujourdhui))
     return Proposition(tuple(etat.choix), etat.plan, tuple(etat.restants), activites_max,
                        solution.optimale, anciennes,
@@ -210,7 +228,8 @@ def heuristique(plan: Plan, candidats: Sequence[Candidat], activites_max: int) -
 
 def _valeur(probleme: Probleme, choix: Sequence[Choix], par_id: Mapping[str, Candidat]) -> float:
     a_lever = frozenset(probleme.freins)
-    options = [_option(par_id[str(c.offre["id"])], c.creneaux, c.semaines, a_lever) for c in choix]
+    options = [_option(par_id[str(c.offre["id"])], c.creneaux, c.semaines, a_lever, pertes=c.pertes)
+               for c in choix]
     return solveur.valeur(probleme, options, range(len(options)))
 
 
@@ -235,17 +254,24 @@ def preparer(plan: Plan, offres: Sequence[Mapping[str, Any]],
              ) -> list[Candidat]:
     """The offers that may be proposed at all (rule 1), each prepared once, in id order."""
     deja = {a.offre_id for a in plan.activites}
-    # the person's position: her commune's centre (town hall), else where its offers are
-    origine = origine or territoires.centre(plan.commune) or eligibilite.origine_de(plan.commune, offres)
     leveurs = _thematiques_a_lever(plan)
     vus: set[str] = set()
-    candidats = []
+    gardees = []
     for offre in sorted(offres, key=lambda o: str(o["id"])):
         ident = str(offre["id"])
         if ident in deja or ident in vus or not _utile(offre, leveurs) or not _proposable(offre, plan):
             continue
         vus.add(ident)
-        candidat = _candidat(offre, plan, origine, aujourdhui)
+        gardees.append(offre)
+    # the search's radius around the person (her address, else her commune's centre)
+    a_portee, distances = eligibilite.a_portee(gardees, plan.commune, origine)
+    if origine is None and territoires.centre(plan.commune) is None:
+        # no radius, but nearness still ranks: from where the commune's offers are
+        distances = eligibilite.distances_km(eligibilite.origine_de(plan.commune, offres), gardees)
+    candidats = []
+    for offre, garde, distance in zip(gardees, a_portee, distances, strict=True):
+        candidat = _candidat(offre, plan, None if math.isnan(distance) else float(distance),
+                             aujourdhui) if garde else None
         if candidat is not None:
             candidats.append(candidat)
     return candidats
@@ -267,7 +293,7 @@ def _proposable(offre: Mapping[str, Any], plan: Plan) -> bool:
             and eligibilite.eligible(offre, plan.commune, plan.publics))
 
 
-def _candidat(offre: Mapping[str, Any], plan: Plan, origine: tuple[float, float] | None,
+def _candidat(offre: Mapping[str, Any], plan: Plan, distance: float | None,
               aujourdhui: dt.date | None) -> Candidat | None:
     horaires = offre.get("horaires_accueil")
     ouvert = h.ouvertures(horaires) if horaires else FENETRES_PAR_DEFAUT
@@ -284,7 +310,7 @@ def _candidat(offre: Mapping[str, Any], plan: Plan, origine: tuple[float, float]
         duree=offre.get("nombre_semaines") or None,
         freins=_freins(tuple(offre.get("thematiques") or ())),
         proximite=eligibilite.proximite(offre, plan.commune),
-        distance=eligibilite.distance_km(origine, offre),
+        distance=distance,
         qualite=qualite,
         ouvert=ouvert, horaires_connus=bool(horaires), ancienne=_est_ancienne(offre, aujourdhui),
     )
@@ -293,6 +319,11 @@ def _candidat(offre: Mapping[str, Any], plan: Plan, origine: tuple[float, float]
 def _est_ancienne(offre: Mapping[str, Any], aujourdhui: dt.date | None) -> bool:
     """The same rule as the programme's « à vérifier » check."""
     return controles.est_ancienne(offre.get("date_maj"), aujourdhui or dt.date.today())
+
+
+@lru_cache(maxsize=4096)
+def _regles(horaires: str | None) -> calendrier.Regles:
+    return calendrier.regles_horaires(horaires)
 
 
 @lru_cache(maxsize=16384)
@@ -315,10 +346,8 @@ class _Etat:
 
     @classmethod
     def depuis(cls, plan: Plan) -> _Etat:
-        prevues = [0.0] * plan.nombre_semaines
-        for a in plan.activites:
-            for w in a.semaines(plan.nombre_semaines):
-                prevues[w - 1] += a.heures().valeur
+        """The hours of each week as the week-by-week table counts them (holidays taken out)."""
+        prevues = [s.heures for s in tableau_semaines(plan)]
         return cls(plan, prevues, occupations(plan), list(plan.freins_a_couvrir()))
 
     def manque(self, semaine: int) -> float:
@@ -332,8 +361,9 @@ class _Etat:
     def ajouter(self, choix: Choix) -> None:
         activite = choix.activite(self.plan.prochaine_cle(), self.plan.nombre_semaines)
         self.plan = self.plan.avec(activite)
-        for w in choix.semaines:
-            self.prevues[w - 1] += choix.heures
+        pertes = dict(choix.pertes)
+        for w in choix.semaines:  # a proposed slot never overlaps another: nothing counts twice
+            self.prevues[w - 1] += choix.heures - pertes.get(w, 0.0)
         self.occupees += [Occupation(c, choix.semaines, activite.cle) for c in choix.creneaux]
         self.restants = [f for f in self.restants if f not in activite.freins_leves()]
         self.choix.append(choix)
@@ -420,7 +450,8 @@ def _meilleur(etat: _Etat, candidats: list[Candidat], debut: int, tri: _Tri) -> 
         creneaux = placer(c, etat.plan, etat.occupees, a.semaines)
         if creneaux is not None:
             return Choix(c.offre, creneaux, a.semaines, tuple(sorted(c.freins & restants)),
-                         _raison(c, a.semaines, c.freins & restants))
+                         _raison(c, a.semaines, c.freins & restants),
+                         c.pertes(creneaux, a.semaines, etat.plan))
     return None
 
 
@@ -487,18 +518,24 @@ def options_de(plan: Plan, candidats: Sequence[Candidat], probleme: Probleme, de
             brutes.append((c.id, choix.semaines.start, choix.creneaux, choix.semaines, c,
                            h.heures_creneaux(choix.creneaux)))
     brutes.sort(key=lambda b: b[:3])
+    pertes: dict[tuple[Any, ...], tuple[tuple[int, float], ...]] = {}
+    for b in brutes:
+        if (cle := (b[4].regles, b[2], b[3])) not in pertes:
+            pertes[cle] = b[4].pertes(b[2], b[3], plan)
     # ties (same cost) go to the smaller id, then the earlier week and slot: one answer, always
-    options = [_option(c, creneaux, semaines_c, a_lever, heures, COUT_ORDRE * i / len(brutes))
+    options = [_option(c, creneaux, semaines_c, a_lever, heures, COUT_ORDRE * i / len(brutes),
+                       pertes[(c.regles, creneaux, semaines_c)])
                for i, (_, _, creneaux, semaines_c, c, heures) in enumerate(brutes)]
     index = {(o.offre_id, o.semaines, o.creneaux): i for i, o in enumerate(options)}
     return options, [index[(str(c.offre["id"]), c.semaines, c.creneaux)] for c in depart]
 
 
 def _option(c: Candidat, creneaux: tuple[Creneau, ...], semaines: range, a_lever: frozenset[str],
-            heures: float | None = None, ordre: float = 0.0) -> Option:
+            heures: float | None = None, ordre: float = 0.0,
+            pertes: tuple[tuple[int, float], ...] = ()) -> Option:
     heures = h.heures_creneaux(creneaux) if heures is None else heures
     return Option(c.id, creneaux, semaines, heures, c.freins & a_lever,
-                  c.cout_horaire * heures * len(semaines) + COUT_ACTIVITE + ordre)
+                  c.cout_horaire * heures * len(semaines) + COUT_ACTIVITE + ordre, pertes)
 
 
 def plus_proches(candidats: Sequence[Candidat], probleme: Probleme) -> list[Candidat]:
