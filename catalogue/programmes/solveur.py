@@ -28,6 +28,7 @@ from itertools import combinations
 
 import highspy
 import numpy as np
+import numpy.typing as npt
 
 from catalogue.programmes.heures import Creneau
 
@@ -161,12 +162,14 @@ def ameliorer(probleme: Probleme, options: Sequence[Option], depart: Sequence[in
 
 def heures_des_options(probleme: Probleme, options: Sequence[Option]) -> np.ndarray:
     """Hours each option adds to each week (rows: options; column 0 is week 1)."""
-    heures = np.zeros((len(options), len(probleme.manques)))
+    semaines = np.arange(1, len(probleme.manques) + 1)
+    debuts = np.array([o.semaines.start for o in options]).reshape(-1, 1)
+    fins = np.array([o.semaines.stop for o in options]).reshape(-1, 1)
+    heures = ((semaines >= debuts) & (semaines < fins)) * np.array([o.heures for o in options]).reshape(-1, 1)
     for i, o in enumerate(options):
-        heures[i, o.semaines.start - 1:o.semaines.stop - 1] = o.heures
         for w, perte in o.pertes:
             heures[i, w - 1] -= perte
-    return heures
+    return np.asarray(heures, dtype=np.float64)
 
 
 class _Voisinage:
@@ -185,6 +188,17 @@ class _Voisinage:
         self.masques = np.array([_masque(o.creneaux) for o in options], dtype=np.uint64)
         ids = {ident: k for k, ident in enumerate(sorted({o.offre_id for o in options}))}
         self.offres = np.array([ids[o.offre_id] for o in options])
+        self._exclues: dict[int, npt.NDArray[np.bool_]] = {}
+
+    def exclues_par(self, i: int) -> npt.NDArray[np.bool_]:
+        """The options that cannot go with option `i`: the same offer, or a clash (kept: the local
+        search asks again and again about the few options of its current plan)."""
+        if (exclues := self._exclues.get(i)) is None:
+            semaines = (self.debuts < self.fins[i]) & (self.debuts[i] < self.fins)
+            heurtees = semaines & (self.masques & self.masques[i]).any(axis=1)
+            exclues = (self.offres == self.offres[i]) | heurtees
+            self._exclues[i] = exclues
+        return exclues
 
     def ouvertures(self, combien: int) -> list[int]:
         """The options that leave the fewest hours missing alone (then the cheapest), one per offer."""
@@ -247,9 +261,7 @@ class _Voisinage:
         totaux = self.heures + ajout
         ok = (totaux <= self.manques + DEPASSEMENT_MAX + _EPS).all(axis=1)
         for i in reste:
-            ok &= self.offres != self.offres[i]
-            semaines = (self.debuts < self.fins[i]) & (self.debuts[i] < self.fins)
-            ok &= ~(semaines & (self.masques & self.masques[i]).any(axis=1))
+            ok &= ~self.exclues_par(i)
         if not ok.any():
             return [(math.inf, -1)]
         leves = self.freins[list(reste)].any(axis=0) if reste else np.zeros(len(self.probleme.freins), bool)

@@ -116,15 +116,18 @@ class Candidat:
         """Whether it stops on public holidays, in school holidays (its opening hours say)."""
         return _regles(self.offre.get("horaires_accueil") if self.horaires_connus else None)
 
+    def pertes_par_semaine(self, creneaux: tuple[Creneau, ...], plan: Plan) -> dict[int, float]:
+        """Hours lost in each week where a public holiday or school holidays fall on one of its
+        days: what the week-by-week table will take out."""
+        fermes = calendrier.jours_fermes(self.regles, plan.debut, plan.nombre_semaines, plan.departement)
+        pertes = {w: round(sum(c.heures for c in creneaux if c.jour in jours), 2)
+                  for w, jours in fermes.items()}
+        return {w: perte for w, perte in pertes.items() if perte > 0}
+
     def pertes(self, creneaux: tuple[Creneau, ...], semaines: range, plan: Plan
                ) -> tuple[tuple[int, float], ...]:
-        """(week, hours lost) where a public holiday or school holidays fall on one of its days:
-        what the week-by-week table will take out."""
-        fermes = calendrier.jours_fermes(self.regles, plan.debut, plan.nombre_semaines, plan.departement)
-        if not fermes:
-            return ()
-        return tuple((w, perte) for w in semaines if w in fermes
-                     and (perte := round(sum(c.heures for c in creneaux if c.jour in fermes[w]), 2)) > 0)
+        """(week, hours lost) during these weeks (`pertes_par_semaine`)."""
+        return tuple((w, p) for w, p in self.pertes_par_semaine(creneaux, plan).items() if w in semaines)
 
     @cached_property
     def cout_horaire(self) -> float:
@@ -192,12 +195,13 @@ def proposer(plan: Plan, offres: Sequence[Mapping[str, Any]],
     """Choose offers to reach the weekly target; see the module docstring for the rules and the
     objective. `budget_s` None: until the solver proves the optimum (the bench's reference)."""
     candidats = preparer(plan, offres, origine, aujourdhui)
-    probleme = _probleme(plan, activites_max)
+    base = _Etat.depuis(plan)
+    probleme = _probleme(base, activites_max)
     retenus = candidats if budget_s is None else plus_proches(candidats, probleme)
-    depart = heuristique(plan, retenus, activites_max)
+    depart = heuristique(plan, retenus, activites_max, base)
     options, depart_options = options_de(plan, retenus, probleme, depart)
     solution = solveur.choisir(probleme, options, depart_options, budget_s)
-    etat = _Etat.depuis(plan)
+    etat = base.copie()
     restants = set(etat.restants)
     par_id = {c.id: c for c in candidats}
     for i in sorted(solution.choisies, key=lambda i: _ordre(options[i], restants)):
@@ -217,12 +221,15 @@ def _ordre(o: Option, restants: set[str]) -> tuple[Any, ...]:
     return (not (o.freins & restants), o.semaines.start, o.creneaux, o.offre_id)
 
 
-def heuristique(plan: Plan, candidats: Sequence[Candidat], activites_max: int) -> list[Choix]:
+def heuristique(plan: Plan, candidats: Sequence[Candidat], activites_max: int,
+                base: _Etat | None = None) -> list[Choix]:
     """The first answer, and the fallback: freins first, then hours, in two greedy passes (the
-    cheapest hours that still leave the target reachable; the largest fill), the better kept."""
+    cheapest hours that still leave the target reachable; the largest fill), the better kept.
+    `base`: the plan's state, when already computed."""
     par_id = {c.id: c for c in candidats}
-    probleme = _probleme(plan, activites_max)
-    essais = [_glouton(plan, candidats, activites_max, proche) for proche in (True, False)]
+    base = base or _Etat.depuis(plan)
+    probleme = _probleme(base, activites_max)
+    essais = [_glouton(base.copie(), candidats, activites_max, proche) for proche in (True, False)]
     return min(essais, key=lambda choix: _valeur(probleme, choix, par_id))
 
 
@@ -233,8 +240,7 @@ def _valeur(probleme: Probleme, choix: Sequence[Choix], par_id: Mapping[str, Can
     return solveur.valeur(probleme, options, range(len(options)))
 
 
-def _glouton(plan: Plan, candidats: Sequence[Candidat], activites_max: int, proche: bool) -> list[Choix]:
-    etat = _Etat.depuis(plan)
+def _glouton(etat: _Etat, candidats: Sequence[Candidat], activites_max: int, proche: bool) -> list[Choix]:
     restants = list(candidats)
     while len(etat.choix) < activites_max:
         choix = _suivant(etat, restants, proche, activites_max - len(etat.choix))
@@ -254,6 +260,7 @@ def preparer(plan: Plan, offres: Sequence[Mapping[str, Any]],
              ) -> list[Candidat]:
     """The offers that may be proposed at all (rule 1), each prepared once, in id order."""
     deja = {a.offre_id for a in plan.activites}
+    aujourdhui = aujourdhui or dt.date.today()
     leveurs = _thematiques_a_lever(plan)
     vus: set[str] = set()
     gardees = []
@@ -349,6 +356,10 @@ class _Etat:
         """The hours of each week as the week-by-week table counts them (holidays taken out)."""
         prevues = [s.heures for s in tableau_semaines(plan)]
         return cls(plan, prevues, occupations(plan), list(plan.freins_a_couvrir()))
+
+    def copie(self) -> _Etat:
+        return _Etat(self.plan, list(self.prevues), list(self.occupees), list(self.restants),
+                     list(self.sans_offre), list(self.choix))
 
     def manque(self, semaine: int) -> float:
         return max(0.0, self.plan.cible - self.prevues[semaine - 1])
@@ -489,9 +500,8 @@ def _score(c: Candidat, a: _Apport, meilleurs_utiles: float) -> float:
 # Options for the solver
 
 
-def _probleme(plan: Plan, activites_max: int) -> Probleme:
-    etat = _Etat.depuis(plan)
-    return Probleme(tuple(etat.manque(w) for w in range(1, plan.nombre_semaines + 1)),
+def _probleme(etat: _Etat, activites_max: int) -> Probleme:
+    return Probleme(tuple(etat.manque(w) for w in range(1, etat.plan.nombre_semaines + 1)),
                     tuple(etat.restants), activites_max)
 
 
@@ -500,34 +510,52 @@ def options_de(plan: Plan, candidats: Sequence[Candidat], probleme: Probleme, de
     """Every admissible way to add each candidate, and the indices of the heuristic's answer.
 
     Candidates alike in everything the rules see (hours, length, opening hours, freins to lift)
-    have the same options: they are built once per kind, and only the `activites_max` cheapest
-    candidates of a kind are kept (a plan never holds more of them, so none better is lost)."""
+    have the same options: they are built once per kind, and only the cheapest candidates of a
+    kind that a plan could hold together are kept (`_places`: none better is lost)."""
     a_lever = frozenset(probleme.freins)
     prises = occupations(plan)
     semaines = _semaines_de_depart(probleme, candidats)
-    brutes: list[tuple[str, int, tuple[Creneau, ...], range, Candidat, float]] = []
+    # (offer, first week, layout number, slots, weeks, candidate): the first three order them
+    brutes: list[tuple[str, int, int, tuple[Creneau, ...], range, Candidat]] = []
     for groupe in _par_sorte(candidats, a_lever).values():
-        gardes = sorted(groupe, key=lambda c: (c.cout_horaire, c.id))[:probleme.activites_max]
-        for creneaux, semaines_c in _placements(gardes[0], plan, prises, semaines, probleme):
-            heures = h.heures_creneaux(creneaux)
-            brutes += [(c.id, semaines_c.start, creneaux, semaines_c, c, heures) for c in gardes]
-    cles = {(b[0], b[3], b[2]) for b in brutes}
-    for choix in depart:  # the heuristic may have cut slots the layouts above do not hold
-        if (str(choix.offre["id"]), choix.semaines, choix.creneaux) not in cles:
-            c = next(c for c in candidats if c.id == str(choix.offre["id"]))
-            brutes.append((c.id, choix.semaines.start, choix.creneaux, choix.semaines, c,
-                           h.heures_creneaux(choix.creneaux)))
+        gardes = sorted(groupe, key=lambda c: (c.cout_horaire, c.id))[:_places(groupe[0], probleme)]
+        for k, (creneaux, semaines_c) in enumerate(_placements(gardes[0], plan, prises, semaines, probleme)):
+            brutes += [(c.id, semaines_c.start, k, creneaux, semaines_c, c) for c in gardes]
+    voulues = {(str(c.offre["id"]), c.semaines, c.creneaux) for c in depart}
+    ids_voulus = {v[0] for v in voulues}
+    presentes = {(b[0], b[4], b[3]) for b in brutes if b[0] in ids_voulus}
+    par_id = {c.id: c for c in candidats}
+    for k, (ident, semaines_c, creneaux) in enumerate(sorted(voulues - presentes, key=str)):
+        # the heuristic may have cut slots the layouts above do not hold
+        brutes.append((ident, semaines_c.start, -1 - k, creneaux, semaines_c, par_id[ident]))
     brutes.sort(key=lambda b: b[:3])
-    pertes: dict[tuple[Any, ...], tuple[tuple[int, float], ...]] = {}
-    for b in brutes:
-        if (cle := (b[4].regles, b[2], b[3])) not in pertes:
-            pertes[cle] = b[4].pertes(b[2], b[3], plan)
-    # ties (same cost) go to the smaller id, then the earlier week and slot: one answer, always
-    options = [_option(c, creneaux, semaines_c, a_lever, heures, COUT_ORDRE * i / len(brutes),
-                       pertes[(c.regles, creneaux, semaines_c)])
-               for i, (_, _, creneaux, semaines_c, c, heures) in enumerate(brutes)]
-    index = {(o.offre_id, o.semaines, o.creneaux): i for i, o in enumerate(options)}
+    pertes: dict[tuple[Any, ...], dict[int, float]] = {}
+    freins = {c.id: c.freins & a_lever for c in candidats}
+    options = []
+    for i, (ident, _, _, creneaux, semaines_c, c) in enumerate(brutes):
+        if (cle := (c.regles, creneaux)) not in pertes:
+            pertes[cle] = c.pertes_par_semaine(creneaux, plan)
+        heures = h.heures_creneaux(creneaux)
+        # ties (same cost) go to the smaller id, then the earlier week and layout: one answer, always
+        options.append(Option(ident, creneaux, semaines_c, heures, freins[ident],
+                              _cout(c, heures, semaines_c) + COUT_ORDRE * i / len(brutes),
+                              tuple((w, p) for w, p in pertes[cle].items() if w in semaines_c)))
+    index = {(b[0], b[4], b[3]): i for i, b in enumerate(brutes) if b[0] in ids_voulus}
     return options, [index[(str(c.offre["id"]), c.semaines, c.creneaux)] for c in depart]
+
+
+def _cout(c: Candidat, heures: float, semaines: range) -> float:
+    """An option's own cost (the third step of the objective)."""
+    return c.cout_horaire * heures * len(semaines) + COUT_ACTIVITE
+
+
+def _places(c: Candidat, probleme: Probleme) -> int:
+    """How many offers of this kind a plan can hold at most: as many as fit at once under the
+    weekly cap, times as many runs as follow one another (at most `activites_max`)."""
+    plafond = max(probleme.manques, default=0.0) + DEPASSEMENT_MAX + 1e-9
+    ensemble = max(1, math.floor(plafond / c.heures))
+    n = len(probleme.manques)
+    return min(probleme.activites_max, ensemble * (math.ceil(n / c.duree) if c.duree else 1))
 
 
 def _option(c: Candidat, creneaux: tuple[Creneau, ...], semaines: range, a_lever: frozenset[str],
@@ -535,7 +563,7 @@ def _option(c: Candidat, creneaux: tuple[Creneau, ...], semaines: range, a_lever
             pertes: tuple[tuple[int, float], ...] = ()) -> Option:
     heures = h.heures_creneaux(creneaux) if heures is None else heures
     return Option(c.id, creneaux, semaines, heures, c.freins & a_lever,
-                  c.cout_horaire * heures * len(semaines) + COUT_ACTIVITE + ordre, pertes)
+                  _cout(c, heures, semaines) + ordre, pertes)
 
 
 def plus_proches(candidats: Sequence[Candidat], probleme: Probleme) -> list[Candidat]:
@@ -581,12 +609,12 @@ def _placements(c: Candidat, plan: Plan, prises: Sequence[Occupation],
     n = plan.nombre_semaines
     toutes = range(1, n + 1)
     ecourtee = c.duree is not None and c.duree < n
+    trop = {w for w in toutes if c.heures > probleme.manques[w - 1] + DEPASSEMENT_MAX + 1e-9}
     for creneaux in _dispositions(c, plan, prises):
-        interdites = _semaines_interdites(c, creneaux, plan, prises, toutes)
+        interdites = _semaines_interdites(c, creneaux, plan, prises, toutes) | trop
         for debut in (departs[0] if ecourtee else departs[1]) or ([1] if probleme.freins else []):
             semaines = c.semaines(debut, n)
-            if not interdites.intersection(semaines) and all(
-                    c.heures <= probleme.manques[w - 1] + DEPASSEMENT_MAX + 1e-9 for w in semaines):
+            if interdites.isdisjoint(semaines):
                 yield creneaux, semaines
 
 
@@ -614,8 +642,15 @@ def _semaines_interdites(c: Candidat, creneaux: tuple[Creneau, ...], plan: Plan,
     interdites = {w for o in prises for cr in creneaux if o.creneau.chevauche(cr) for w in o.semaines}
     if horaires := c.offre.get("horaires_accueil"):
         for cr in creneaux:
-            interdites.update(h.semaines_hors_horaires(cr, horaires, plan.debut, toutes))
+            interdites.update(_hors_horaires(cr, horaires, plan.debut, len(toutes)))
     return interdites
+
+
+@lru_cache(maxsize=65536)
+def _hors_horaires(creneau: Creneau, horaires: str, debut: dt.date, nombre_semaines: int) -> frozenset[int]:
+    """Weeks of the programme in which the slot falls outside the real opening hours (cached: the
+    same slots of the same opening hours come back for many offers and layouts)."""
+    return frozenset(h.semaines_hors_horaires(creneau, horaires, debut, range(1, nombre_semaines + 1)))
 
 
 # ------------------------------------------------------------------------------------------------
@@ -686,7 +721,8 @@ def _ouvert_chaque_semaine(c: Candidat, creneaux: Sequence[Creneau], plan: Plan,
     horaires = c.offre.get("horaires_accueil")
     if not horaires:
         return True
-    return not any(h.semaines_hors_horaires(cr, horaires, plan.debut, semaines) for cr in creneaux)
+    return not any(_hors_horaires(cr, horaires, plan.debut, plan.nombre_semaines).intersection(semaines)
+                   for cr in creneaux)
 
 
 # ------------------------------------------------------------------------------------------------
