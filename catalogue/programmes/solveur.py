@@ -202,7 +202,8 @@ class _Voisinage:
 
     def ouvertures(self, combien: int) -> list[int]:
         """The options that leave the fewest hours missing alone (then the cheapest), one per offer."""
-        ok = (self.heures <= self.manques + DEPASSEMENT_MAX + _EPS).all(axis=1)
+        plafond = self.manques + DEPASSEMENT_MAX + _EPS
+        ok: npt.NDArray[np.bool_] = np.asarray((self.heures <= plafond).all(axis=1))
         manque = np.maximum(self.manques - self.heures, 0.0).sum(axis=1)
         choisies: list[int] = []
         offres: set[int] = set()
