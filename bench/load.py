@@ -15,6 +15,9 @@ per kind, per server and database. Targets: 0 errors; search page p95 <= 250 ms 
 
     python bench/load.py                                   # short run: 20,000 offers, 20 s per server
     python bench/load.py --offres 100000 --duree 60        # the documented full configuration
+
+Each run also gives the server's CPU time per request (its process group, from /proc) and the
+machine's load average: wall-clock figures taken beside other work are not the server's alone.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import os
 import platform
 import random
 import re
+import secrets
 import signal
 import socket
 import subprocess
@@ -150,7 +154,8 @@ class Utilisateur:
         mesures.noter(sorte, time.perf_counter() - debut, erreur)
 
     def _criteres(self) -> dict[str, str]:
-        criteres = {"commune": self.hasard.choice(self.communes)}
+        # an INSEE code, said so: "commune" reads a typed text, where 59258 is also a postal code
+        criteres = {"code_commune": self.hasard.choice(self.communes)}
         choisis = self.hasard.sample(FREINS, self.hasard.choice((0, 1, 1, 2)))
         if choisis:
             criteres["freins"] = ",".join(choisis)
@@ -182,7 +187,7 @@ class Utilisateur:
             return max(statut, 500), "/programmes/nouveau (formulaire sans jeton)"
         corps = urllib.parse.urlencode({
             "csrf_token": jeton[1], "libelle": f"Charge {self.hasard.randrange(10**6)}",
-            "commune": self.hasard.choice(self.communes), "debut": "2027-01-04",
+            "commune_code": self.hasard.choice(self.communes), "debut": "2027-01-04",
             "nombre_semaines": "12", "cible_heures": "15", "parcours": "socio-professionnel",
             "freins": self.hasard.choice(FREINS)})
         statut, _ = self.requete("POST", "/programmes/nouveau", corps)
@@ -206,6 +211,7 @@ def charge(port: int, utilisateurs: int, duree_s: float, offres: list[str],
     fils = [threading.Thread(target=boucle, args=(n,)) for n in range(utilisateurs)]
     extra: dict[str, Any] = {}
     a_cote = threading.Thread(target=lambda: extra.update(pendant() if pendant else {}))
+    cpu_avant, charge_avant = cpu_du_groupe(groupes.get(port, -1)), os.getloadavg()[0]
     debut = time.monotonic()
     for f in fils:
         f.start()
@@ -213,6 +219,11 @@ def charge(port: int, utilisateurs: int, duree_s: float, offres: list[str],
     for f in fils:
         f.join()
     resultat = mesures.resume(time.monotonic() - debut)  # the users' time only
+    cpu = cpu_du_groupe(groupes.get(port, -1)) - cpu_avant
+    resultat["serveur"] = {
+        "cpu_s": round(cpu, 1),
+        "cpu_ms_par_requete": round(1000 * cpu / max(1, resultat["total"]["requetes"]), 2),
+        "charge_machine_1min": [round(charge_avant, 2), round(os.getloadavg()[0], 2)]}
     a_cote.join()
     if extra:
         resultat["import_pendant_la_charge"] = extra
@@ -247,10 +258,10 @@ def import_pendant(port: int, env: dict[str, str], dossier: Path, n: int, nom: s
     with engine.connect() as c:
         fin_run = c.execute(select(ImportRun.fin).order_by(ImportRun.id.desc())).scalar()  # type: ignore[arg-type]
     fin_run = fin_run if fin_run.tzinfo else fin_run.replace(tzinfo=dt.UTC)
-    chemin = f"/api/v1/search/services?commune=62498&structure={structure}&par_page=1"
+    chemin = f"/api/v1/search/services?code_commune=62498&structure={structure}&par_page=1"
     suite, premier_bon = 0, None
-    limite = time.monotonic() + 30
-    while suite < 30 and time.monotonic() < limite:
+    limite = time.monotonic() + 30  # for the first answer that finds them all
+    while suite < 30 and (premier_bon is not None or time.monotonic() < limite):
         connexion = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         connexion.request("GET", chemin)
         total = json.loads(connexion.getresponse().read()).get("total")
@@ -271,6 +282,10 @@ def import_pendant(port: int, env: dict[str, str], dossier: Path, n: int, nom: s
 # Servers
 
 
+#: port -> process group of the server answering on it
+groupes: dict[int, int] = {}
+
+
 @contextlib.contextmanager
 def serveur(sorte: str, env: dict[str, str], port: int, workers: int | None) -> Iterator[None]:
     if sorte == "gunicorn":
@@ -286,10 +301,17 @@ def serveur(sorte: str, env: dict[str, str], port: int, workers: int | None) -> 
     processus = subprocess.Popen(commande, env=env, cwd=RACINE, stdout=journal,
                                  stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        _attendre(port, processus)
+        try:
+            _attendre(port, processus)
+            groupes[port] = processus.pid
+        except RuntimeError:
+            journal.seek(0)
+            sys.stderr.write(journal.read().decode(errors="replace")[-4000:])
+            raise
         yield
     finally:
-        os.killpg(processus.pid, signal.SIGTERM)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(processus.pid, signal.SIGTERM)
         processus.wait(30)
         journal.close()
 
@@ -310,6 +332,23 @@ def _attendre(port: int, processus: subprocess.Popen[bytes]) -> None:
     raise RuntimeError("le serveur ne répond pas")
 
 
+def cpu_du_groupe(pgid: int) -> float:
+    """CPU seconds (user + system) of the live processes of a process group: the server's cost,
+    whatever else the machine runs (wall-clock figures depend on it, this one hardly)."""
+    tic = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entree in Path("/proc").iterdir():
+        if not entree.name.isdigit():
+            continue
+        try:
+            champs = (entree / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(champs[2]) == pgid:  # fields after the name: state, ppid, pgrp, …, utime, stime
+            total += (int(champs[11]) + int(champs[12])) / tic
+    return total
+
+
 def _port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -328,18 +367,12 @@ def mesurer_base(url: str, dossier: Path, args: argparse.Namespace) -> dict[str,
     with app.app_context():
         db.creer_tables()
         engine = db.engine()
-        charger_demo(engine)
-        programmes = charger_programmes_demo(engine)
-        fichier = dossier / "offres.jsonl"
-        generer(fichier, args.offres)
-        debut = time.monotonic()
-        importer(importer_pour([fichier]), engine, taille_lot=1000, processus=2)
-        print(f"  {args.offres} offres importées en {time.monotonic() - debut:.0f} s", flush=True)
+        programmes = preparer(engine, dossier, args.offres)
         rattraper(engine, str(index))
         offres = [f"bench--o{i}" for i in range(0, args.offres, max(1, args.offres // 5000))]
         communes = [c.code for d in DEPARTEMENTS for c in territoires.communes_du_departement(d)]
         env = {**os.environ, "DATABASE_URL": url, "SEARCH_INDEX_DIR": str(index),
-               "CATALOGUE_INSTANCE": str(dossier), "SECRET_KEY": "bench-charge",
+               "CATALOGUE_INSTANCE": str(dossier), "SECRET_KEY": secrets.token_hex(32),
                # one client address measures capacity, not the API's per-IP limit
                "CATALOGUE_API_LIMITES_ACTIVES": "false"}
         resultats: dict[str, Any] = {}
@@ -347,8 +380,8 @@ def mesurer_base(url: str, dossier: Path, args: argparse.Namespace) -> dict[str,
             port = _port()
             with serveur(sorte, env, port, args.workers):
                 def pendant(sorte: str = sorte, port: int = port) -> dict[str, Any]:
-                    return import_pendant(port, env, dossier, args.import_services, sorte, engine,
-                                          args.duree / 3)
+                    return import_pendant(port, env, dossier, args.import_services,
+                                          f"{sorte}-{int(time.time())}", engine, args.duree / 3)
                 resultats[sorte] = charge(port, args.utilisateurs, args.duree, offres, programmes,
                                           communes, pendant if args.import_services else None)
             _afficher(sorte, resultats[sorte])
@@ -356,10 +389,30 @@ def mesurer_base(url: str, dossier: Path, args: argparse.Namespace) -> dict[str,
     return resultats
 
 
+def preparer(engine: Any, dossier: Path, n: int) -> list[int]:
+    """The demo, its programmes and `n` generated offers; kept from a previous run in the same
+    `--dossier` (SQLite) when it finished preparing."""
+    pret = dossier / f"pret-{n}.json"
+    if pret.exists():
+        print("  base reprise du dossier (déjà préparée)", flush=True)
+        return list(json.loads(pret.read_text())["programmes"])
+    charger_demo(engine)
+    programmes = charger_programmes_demo(engine)
+    fichier = dossier / "offres.jsonl"
+    generer(fichier, n)
+    debut = time.monotonic()
+    importer(importer_pour([fichier]), engine, taille_lot=1000, processus=2)
+    print(f"  {n} offres importées en {time.monotonic() - debut:.0f} s", flush=True)
+    pret.write_text(json.dumps({"programmes": programmes}))
+    return programmes
+
+
 def _afficher(sorte: str, r: dict[str, Any]) -> None:
     t = r["total"]
     print(f"  {sorte:9} {t['par_s']:7.1f} req/s  p50 {t['p50_ms']:6.1f}  p95 {t['p95_ms']:6.1f}  "
-          f"p99 {t['p99_ms']:6.1f} ms  erreurs {t['erreurs']}", flush=True)
+          f"p99 {t['p99_ms']:6.1f} ms  erreurs {t['erreurs']}  CPU serveur "
+          f"{r['serveur']['cpu_ms_par_requete']} ms/req (charge machine "
+          f"{r['serveur']['charge_machine_1min']})", flush=True)
     for sorte_req, s in r["par_sorte"].items():
         print(f"      {sorte_req:19} {s['requetes']:6d} req {s['par_s']:6.1f}/s  p50 {s['p50_ms']:6.1f}"
               f"  p95 {s['p95_ms']:6.1f}  p99 {s['p99_ms']:6.1f} ms  erreurs {s['erreurs']}")
@@ -380,18 +433,22 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=None, help="gunicorn (défaut : cœurs)")
     parser.add_argument("--bases", default="sqlite,postgresql")
     parser.add_argument("--serveurs", default="gunicorn,werkzeug")
+    parser.add_argument("--dossier", default=None,
+                        help="dossier de travail gardé : la base SQLite préparée y est reprise")
     args = parser.parse_args()
     args.serveurs = args.serveurs.split(",")
     resultats: dict[str, Any] = {}
-    with tempfile.TemporaryDirectory(prefix="bench-charge-") as tmp:
+    with contextlib.ExitStack() as pile:
+        tmp = args.dossier or pile.enter_context(tempfile.TemporaryDirectory(prefix="bench-charge-"))
         for base in args.bases.split(","):
             print(f"{base} :", flush=True)
             if base == "sqlite":
                 resultats[base] = mesurer_base(f"sqlite:///{tmp}/sqlite/charge.db",
                                                Path(tmp) / "sqlite", args)
-            else:
-                with serveur_postgres() as url:
-                    resultats[base] = mesurer_base(url, Path(tmp) / "pg", args)
+            else:  # a throwaway server: prepared anew each time
+                with tempfile.TemporaryDirectory(prefix="bench-charge-pg-") as pg, \
+                        serveur_postgres() as url:
+                    resultats[base] = mesurer_base(url, Path(pg), args)
     _ecrire(args, resultats)
 
 

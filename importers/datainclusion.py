@@ -18,13 +18,16 @@ from catalogue.validation import Probleme
 from importers.base import SERVICE, STRUCTURE, Enregistrement, Importer
 from importers.lecture import (
     ERREUR_CSV,
+    ErreurJSON,
     FichierIllisible,
-    Texte,
+    FichierTexte,
+    Flux,
     elements_lignes,
     elements_tableau,
     lire_csv,
-    lire_texte,
-    tableaux_nommes,
+    ouvrir_texte,
+    tableau_nomme,
+    valeur_seule,
 )
 
 EXTENSIONS_JSON = (".json",)
@@ -33,6 +36,8 @@ EXTENSIONS_CSV = (".csv",)
 
 #: markers of the retired v0 shape; such files belong to the legacy importer
 _MARQUES_V0 = ('"presentation_resume"', '"profils"', '"zone_diffusion_type"')
+#: characters looked at to tell JSON Lines from JSON
+DEBUT_JSONL = 1 << 20
 
 
 class ImporterDataInclusionV1(Importer):
@@ -58,26 +63,26 @@ class ImporterDataInclusionV1(Importer):
 
     def _fichier(self, chemin: Path) -> Iterator[Enregistrement]:
         try:
-            texte = lire_texte(chemin)
+            fichier = ouvrir_texte(chemin)
         except FichierIllisible as exc:
             yield _illisible(chemin, str(exc))
             return
-        if texte.avertissement:
-            self.messages.append(texte.avertissement)
-        if not texte.contenu.strip():
+        if fichier.avertissement:
+            self.messages.append(fichier.avertissement)
+        if fichier.vide():
             yield _illisible(chemin, f"Fichier « {chemin.name} » vide : aucun enregistrement.")
             return
         suffixe = chemin.suffix.lower()
         if suffixe in EXTENSIONS_CSV:
-            yield from self._csv(chemin, texte)
-        elif suffixe in EXTENSIONS_JSONL or _ressemble_jsonl(texte.contenu):
-            yield from _jsonl(chemin, texte.contenu)
+            yield from self._csv(chemin, fichier)
+        elif suffixe in EXTENSIONS_JSONL or _ressemble_jsonl(fichier.debut(DEBUT_JSONL)):
+            yield from _jsonl(chemin, fichier)
         else:
-            yield from _json(chemin, texte.contenu)
+            yield from _json(chemin, fichier)
 
-    def _csv(self, chemin: Path, texte: Texte) -> Iterator[Enregistrement]:
+    def _csv(self, chemin: Path, fichier: FichierTexte) -> Iterator[Enregistrement]:
         try:
-            table = lire_csv(chemin, texte.contenu)
+            table = lire_csv(fichier)
         except FichierIllisible as exc:
             yield _illisible(chemin, str(exc))
             return
@@ -111,42 +116,47 @@ def _enregistrement_csv(chemin: Path, kind: str, numero: int, ligne: dict[str, s
 # JSON and JSON Lines
 
 
-def _json(chemin: Path, texte: str) -> Iterator[Enregistrement]:
-    debut = len(texte) - len(texte.lstrip())
-    premier = texte[debut : debut + 1]
-    if premier == "[":
-        yield from _tableau(chemin, texte, debut, _kind_du_nom(chemin), "")
-    elif premier == "{":
-        yield from _objet(chemin, texte, debut)
+def _json(chemin: Path, fichier: FichierTexte) -> Iterator[Enregistrement]:
+    with Flux(fichier) as flux:
+        premier = flux.caractere()
+        if premier == "[":
+            yield from _tableau(chemin, flux, _kind_du_nom(chemin), "")
+            return
+        debut = flux.texte[flux.i : flux.i + 20]
+    if premier == "{":
+        yield from _objet(chemin, fichier)
     else:
         yield _illisible(chemin, f"Fichier « {chemin.name} » : ce n'est pas du JSON (il commence "
-                         f"par « {texte[debut:debut + 20]} »). JSON, JSON Lines ou CSV attendu.")
+                         f"par « {debut} »). JSON, JSON Lines ou CSV attendu.")
 
 
-def _objet(chemin: Path, texte: str, debut: int) -> Iterator[Enregistrement]:
-    tableaux = tableaux_nommes(texte, ("structures", "services", "items"))
-    if not tableaux:
-        yield from _objet_seul(chemin, texte, debut)
-        return
+def _objet(chemin: Path, fichier: FichierTexte) -> Iterator[Enregistrement]:
+    """The named arrays, structures first wherever they stand in the file (one pass each)."""
+    trouve = False
     for nom in ("structures", "services", "items"):
-        if nom in tableaux:
-            kind = {"structures": STRUCTURE, "services": SERVICE}.get(nom) or _kind_du_nom(chemin)
-            yield from _tableau(chemin, texte, tableaux[nom], kind, nom)
+        flux = tableau_nomme(fichier, nom)
+        if flux is None:
+            continue
+        trouve = True
+        kind = {"structures": STRUCTURE, "services": SERVICE}.get(nom) or _kind_du_nom(chemin)
+        with flux:
+            yield from _tableau(chemin, flux, kind, nom)
+    if not trouve:
+        yield from _objet_seul(chemin, fichier)
 
 
-def _objet_seul(chemin: Path, texte: str, debut: int) -> Iterator[Enregistrement]:
+def _objet_seul(chemin: Path, fichier: FichierTexte) -> Iterator[Enregistrement]:
     try:
-        valeur = json.loads(texte)
-    except json.JSONDecodeError as exc:
-        yield _illisible(chemin, f"Fichier « {chemin.name} » : JSON invalide ligne {exc.lineno}, "
-                         f"colonne {exc.colno}.")
+        valeur = valeur_seule(fichier)
+    except ErreurJSON as exc:
+        yield _illisible(chemin, f"Fichier « {chemin.name} » : JSON invalide ligne {exc.ligne}, "
+                         f"colonne {exc.colonne}.")
         return
     yield from _depuis_valeur(chemin, f"{chemin.name}", valeur, _kind_du_nom(chemin))
 
 
-def _tableau(chemin: Path, texte: str, debut: int, kind: str | None,
-             nom: str) -> Iterator[Enregistrement]:
-    for element in elements_tableau(texte, debut):
+def _tableau(chemin: Path, flux: Flux, kind: str | None, nom: str) -> Iterator[Enregistrement]:
+    for element in elements_tableau(flux):
         lieu = f"{chemin.name}, {nom + ' ' if nom else ''}n° {element.numero} (ligne {element.ligne})"
         if element.erreur:
             yield Enregistrement(kind or SERVICE, lieu, None,
@@ -156,9 +166,9 @@ def _tableau(chemin: Path, texte: str, debut: int, kind: str | None,
         yield from _depuis_valeur(chemin, lieu, element.valeur, kind)
 
 
-def _jsonl(chemin: Path, texte: str) -> Iterator[Enregistrement]:
+def _jsonl(chemin: Path, fichier: FichierTexte) -> Iterator[Enregistrement]:
     kind_fichier = _kind_du_nom(chemin)
-    for element in elements_lignes(texte):
+    for element in elements_lignes(fichier):
         lieu = f"{chemin.name}, ligne {element.ligne}"
         if element.erreur:
             yield Enregistrement(kind_fichier or SERVICE, lieu, None,

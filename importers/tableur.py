@@ -10,6 +10,7 @@ field) and the value. Unknown and duplicated columns are noted once per sheet.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from catalogue.texte import normaliser
 from catalogue.validation import Probleme
 from importers.base import SERVICE, STRUCTURE, Enregistrement, Importer
 from importers.cellules import lettre_de_colonne, reparer, texte
-from importers.lecture import FichierIllisible, cellules_csv, lire_texte
+from importers.lecture import FichierIllisible, cellules_csv, ouvrir_texte
 
 EXTENSIONS_XLSX = (".xlsx", ".xlsm")
 EXTENSIONS_AUTRES_TABLEURS = {".xls": "Excel 97-2003 (.xls)", ".ods": "OpenDocument (.ods)"}
@@ -93,6 +94,10 @@ class Classeur:
     def fermer(self) -> None:
         """Nothing to release by default."""
 
+    def messages_de_lecture(self) -> list[str]:
+        """What the reading of the rows found to say (rows the reader refused)."""
+        return []
+
 
 class ClasseurXLSX(Classeur):
     def __init__(self, chemin: Path) -> None:
@@ -129,19 +134,25 @@ class ClasseurCSV(Classeur):
 
     def __init__(self, chemin: Path) -> None:
         self.chemin = chemin
-        lu = lire_texte(chemin)
-        self.messages = [lu.avertissement] if lu.avertissement else []
-        if not lu.contenu.strip():
+        fichier = ouvrir_texte(chemin)
+        self.messages = [fichier.avertissement] if fichier.avertissement else []
+        if fichier.vide():
             raise FichierIllisible(f"Fichier « {chemin.name} » vide : aucune ligne.")
-        table = cellules_csv(chemin, lu.contenu)
-        self.lignes = list(table.lignes)
-        self.messages += table.avertissements
-        self.kind = _kind_du_nom(chemin) or _kind_des_colonnes(self.lignes)
+        self.table = cellules_csv(fichier)
+        self.messages += self.table.avertissements
+        #: rows refused by the CSV reader are said as they are met, after the sheet's rows
+        self.deja_dits = len(self.table.avertissements)
+        tete = list(itertools.islice(self.table.lignes, LIGNES_ENTETE_MAX))
+        self.lignes = itertools.chain(tete, self.table.lignes)
+        self.kind = _kind_du_nom(chemin) or _kind_des_colonnes(tete)
 
     def feuille(self, kind: str) -> Feuille | None:
         if kind != self.kind:
             return None
-        return Feuille(self.chemin.name, None, kind, iter(self.lignes))
+        return Feuille(self.chemin.name, None, kind, self.lignes)
+
+    def messages_de_lecture(self) -> list[str]:
+        return self.table.avertissements[self.deja_dits:]
 
 
 def ouvrir(chemin: Path) -> Classeur:
@@ -212,6 +223,7 @@ class ImporterTableur(Importer):
                 for classeur in classeurs:
                     if (feuille := classeur.feuille(kind)) is not None:
                         yield from self._feuille(feuille)
+                        self.messages += classeur.messages_de_lecture()
         finally:
             for classeur in classeurs:
                 classeur.fermer()

@@ -18,11 +18,15 @@ from typing import Any
 from catalogue.validation import Probleme
 from importers.base import SERVICE, STRUCTURE, Enregistrement, Importer
 from importers.lecture import (
+    ErreurJSON,
     FichierIllisible,
+    FichierTexte,
+    Flux,
     elements_lignes,
     elements_tableau,
-    lire_texte,
-    tableaux_nommes,
+    ouvrir_texte,
+    tableau_nomme,
+    valeur_seule,
 )
 from importers.v0_mapping import service_v1, structure_v1
 
@@ -109,59 +113,62 @@ class ImporterV0(Importer):
 
     def _fichier(self, chemin: Path) -> Iterator[Lu]:
         try:
-            texte = lire_texte(chemin)
+            fichier = ouvrir_texte(chemin)
         except FichierIllisible as exc:
             yield Lu(SERVICE, chemin.name, None, str(exc))
             return
-        if texte.avertissement:
-            self.messages.append(texte.avertissement)
-        contenu = texte.contenu
-        if not contenu.strip():
+        if fichier.avertissement:
+            self.messages.append(fichier.avertissement)
+        if fichier.vide():
             yield Lu(SERVICE, chemin.name, None, f"Fichier « {chemin.name} » vide : aucun "
                      "enregistrement.")
             return
         if chemin.suffix.lower() in (".jsonl", ".ndjson"):
-            yield from _jsonl(chemin, contenu)
+            yield from _jsonl(chemin, fichier)
         else:
-            yield from _json(chemin, contenu)
+            yield from _json(chemin, fichier)
 
 
 # ------------------------------------------------------------------------------------------------
 # JSON shapes
 
 
-def _json(chemin: Path, texte: str) -> Iterator[Lu]:
-    debut = len(texte) - len(texte.lstrip())
-    premier = texte[debut : debut + 1]
-    if premier == "[":
-        yield from _tableau(chemin, texte, debut, "", _kind_du_nom(chemin))
-        return
+def _json(chemin: Path, fichier: FichierTexte) -> Iterator[Lu]:
+    with Flux(fichier) as flux:
+        premier = flux.caractere()
+        if premier == "[":
+            yield from _tableau(chemin, flux, "", _kind_du_nom(chemin))
+            return
+        debut = flux.texte[flux.i : flux.i + 20]
     if premier != "{":
         yield Lu(SERVICE, chemin.name, None, f"Fichier « {chemin.name} » : ce n'est pas du JSON "
-                 f"(il commence par « {texte[debut:debut + 20]} »).")
+                 f"(il commence par « {debut} »).")
         return
-    tableaux = tableaux_nommes(texte, TABLEAUX)
-    if not tableaux:
-        yield from _objet_seul(chemin, texte)
-        return
+    trouve = False
     for nom in TABLEAUX:
-        if nom in tableaux:
-            kind = {"structures": STRUCTURE, "services": SERVICE}.get(nom) or _kind_du_nom(chemin)
-            yield from _tableau(chemin, texte, tableaux[nom], nom, kind)
+        tableau = tableau_nomme(fichier, nom)
+        if tableau is None:
+            continue
+        trouve = True
+        kind = {"structures": STRUCTURE, "services": SERVICE}.get(nom) or _kind_du_nom(chemin)
+        with tableau:
+            yield from _tableau(chemin, tableau, nom, kind)
+    if not trouve:
+        yield from _objet_seul(chemin, fichier)
 
 
-def _objet_seul(chemin: Path, texte: str) -> Iterator[Lu]:
+def _objet_seul(chemin: Path, fichier: FichierTexte) -> Iterator[Lu]:
     try:
-        valeur = json.loads(texte)
-    except json.JSONDecodeError as exc:
+        valeur = valeur_seule(fichier)
+    except ErreurJSON as exc:
         yield Lu(SERVICE, chemin.name, None, f"Fichier « {chemin.name} » : JSON invalide ligne "
-                 f"{exc.lineno}, colonne {exc.colno}.")
+                 f"{exc.ligne}, colonne {exc.colonne}.")
         return
     yield from _depuis_valeur(chemin.name, valeur, _kind_du_nom(chemin))
 
 
-def _tableau(chemin: Path, texte: str, debut: int, nom: str, kind: str | None) -> Iterator[Lu]:
-    for element in elements_tableau(texte, debut):
+def _tableau(chemin: Path, flux: Flux, nom: str, kind: str | None) -> Iterator[Lu]:
+    for element in elements_tableau(flux):
         lieu = f"{chemin.name}, {nom + ' ' if nom else ''}n° {element.numero} (ligne {element.ligne})"
         if element.erreur:
             yield Lu(kind or SERVICE, lieu, None, element.erreur + " Les enregistrements "
@@ -170,8 +177,8 @@ def _tableau(chemin: Path, texte: str, debut: int, nom: str, kind: str | None) -
         yield from _depuis_valeur(lieu, element.valeur, kind)
 
 
-def _jsonl(chemin: Path, texte: str) -> Iterator[Lu]:
-    for element in elements_lignes(texte):
+def _jsonl(chemin: Path, fichier: FichierTexte) -> Iterator[Lu]:
+    for element in elements_lignes(fichier):
         lieu = f"{chemin.name}, ligne {element.ligne}"
         if element.erreur:
             yield Lu(SERVICE, lieu, None, element.erreur)

@@ -591,6 +591,63 @@ def test_11_loopback_hosts():
 # 10. Import memory
 
 
+#: reads every record of a file through an importer, as a run does, and prints how far the
+#: resident memory (kB) rose above what it was before the reading (Linux: the peak is reset)
+_LIRE_EN_MESURANT = """
+import sys
+from pathlib import Path
+from importers import importer_pour
+
+def memoire(champ):
+    with open("/proc/self/status") as f:
+        return next(int(l.split()[1]) for l in f if l.startswith(champ))
+
+importeur = importer_pour([Path(sys.argv[1])])
+with open("/proc/self/clear_refs", "w") as f:
+    f.write("5")
+avant = memoire("VmRSS:")
+lus = sum(1 for e in importeur.enregistrements() if e.donnees)
+print(lus, memoire("VmHWM:") - avant)
+"""
+
+
+@pytest.mark.parametrize("forme", ["json", "csv", "jsonl"])
+def test_10_import_memory_reading_is_a_stream_not_the_whole_file(tmp_path: Path, forme: str):
+    """A 30 MB file read in full: the reader's peak memory grows by a fraction of it (it held
+    the file, twice over, before: its bytes and their decoded text)."""
+    import csv
+    import json
+    import subprocess
+    import sys
+
+    from tests.fabriques import service
+
+    n = 30_000
+    records = (service(i, description="é" * 300) for i in range(n))
+    chemin = tmp_path / f"services.{forme}"
+    with chemin.open("w", encoding="utf-8", newline="") as f:
+        if forme == "csv":
+            ecrivain = csv.writer(f)
+            ecrivain.writerow(["source", "structure_id", "id", "nom", "description", "date_maj"])
+            ecrivain.writerows([s[c] for c in ("source", "structure_id", "id", "nom",
+                                               "description", "date_maj")] for s in records)
+        elif forme == "jsonl":
+            f.writelines(json.dumps(s, ensure_ascii=False) + "\n" for s in records)
+        else:
+            f.write("{\"services\": [\n")
+            f.writelines(("," if i else "") + json.dumps(s, ensure_ascii=False) + "\n"
+                         for i, s in enumerate(records))
+            f.write("]}\n")
+    taille_ko = chemin.stat().st_size // 1024
+    assert taille_ko > 15_000
+    racine = Path(__file__).resolve().parents[1]
+    sortie = subprocess.run([sys.executable, "-c", _LIRE_EN_MESURANT, str(chemin)], cwd=racine,
+                            capture_output=True, text=True, check=True).stdout.split()
+    lus, croissance_ko = int(sortie[0]), int(sortie[1])
+    assert lus == n
+    assert croissance_ko < taille_ko / 4, f"{croissance_ko} kB for a {taille_ko} kB file"
+
+
 def test_10_import_memory_is_bounded_by_the_batch(app: Flask, engine: Any, tmp_path: Path):
     import json
 
