@@ -77,7 +77,7 @@ print(json.dumps(cpu))
 """
 
 DEPARTEMENTS = ("62", "59", "35", "69", "48", "13", "75")
-FREINS = ("", "mobilite", "sante", "logement", "mobilite,sante", "garde-enfants", "numerique")
+FREINS = ("", "mobilite", "sante", "logement", "mobilite,sante", "parentalite", "numerique")
 TEXTES = ("", "", "", "permis", "atelier", "français", "sport", "garde enfant", "formation",
           "accompagnement numérique", "conseiller emploi", "budgett")
 
@@ -105,7 +105,7 @@ def charge(n: int, graine: int = 16) -> list[dict[str, str]]:
         if i % 11 == 4:
             p["modes_accueil"] = "a-distance"
         if i % 13 == 5:
-            p["exclure_doublons"] = "oui"
+            p["exclure_doublons"] = "true"
         requetes.append({k: v for k, v in p.items() if v})
     return requetes
 
