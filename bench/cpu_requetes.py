@@ -14,7 +14,8 @@ through Flask's test client: no network, no server, so what is measured is the r
 (`time.process_time`, which a busy shared machine disturbs far less than wall-clock time). Each
 process first answers every request once and writes what it answered — the engine's hits, total,
 facets and suggestions, the API's JSON, the pages' HTML —, then times `--tours` passes per kind
-and keeps the best mean. The two revisions' answers are compared request by request: a difference
+and keeps the best mean; `--processus` processes per revision run in turn, and the best figure
+of each kind is kept. The two revisions' answers are compared request by request: a difference
 is printed and makes the script fail. Results go to `bench/results/cpu_requetes.json`.
 """
 
@@ -33,7 +34,8 @@ from urllib.parse import urlencode
 
 from revision import RACINE, revision_extraite
 
-#: run in the measured tree (`cwd` and `PYTHONPATH`): argv = base folder, workload, output file
+#: run in the measured tree (`cwd` and `PYTHONPATH`): argv = base folder, workload, output file,
+#: `reponses` (answer every request once and keep the answers) or `cpu` (a short warm-up only)
 MESURE = r"""
 import dataclasses, json, sys, time
 from werkzeug.datastructures import MultiDict
@@ -57,10 +59,12 @@ def moteur(chaine):
         return {"total": r.total, "hits": [dataclasses.asdict(h) for h in r.hits],
                 "facets": r.facets, "suggestions": repr(r.suggestions)}
 
-reponses = {"moteur": [moteur(q) for q in charge["recherche"]]}
+reponses = {}
+if sys.argv[4] == "reponses":
+    reponses["moteur"] = [moteur(q) for q in charge["recherche"]]
 for sorte, urls in charge["urls"].items():
     reponses[sorte] = []
-    for url in urls:
+    for url in urls if sys.argv[4] == "reponses" else urls[:20]:
         r = client.get(url)
         reponses[sorte].append([r.status_code, r.get_data(as_text=True)])
 cpu = {}
@@ -122,12 +126,18 @@ def travail(n_requetes: int, n_offres: int, tours: int) -> dict[str, Any]:
     }}
 
 
-def mesurer(arbre: Path, base: Path, fichier_charge: Path, sortie: Path) -> dict[str, Any]:
-    subprocess.run([sys.executable, "-c", MESURE, str(base), str(fichier_charge), str(sortie)],
+def mesurer(arbre: Path, base: Path, fichier_charge: Path, sortie: Path, mode: str) -> dict[str, Any]:
+    subprocess.run([sys.executable, "-c", MESURE, str(base), str(fichier_charge), str(sortie), mode],
                    cwd=arbre, env={"PYTHONPATH": str(arbre), "PATH": "/usr/bin:/bin"}, check=True,
                    stdout=subprocess.DEVNULL)
     resultat: dict[str, Any] = json.loads(sortie.read_text(encoding="utf-8"))
     return resultat
+
+
+def meilleur(mesures: list[dict[str, float]]) -> dict[str, float]:
+    """Per kind, the smallest of the processes' figures (the one least disturbed by the rest of
+    the machine)."""
+    return {sorte: min(m[sorte] for m in mesures) for sorte in mesures[0]}
 
 
 def differences(ici: dict[str, Any], autre: dict[str, Any], etiquettes: dict[str, list[str]]
@@ -148,7 +158,9 @@ def main() -> None:
     parser.add_argument("--contre", default="768023c", help="révision de comparaison")
     parser.add_argument("--requetes", type=int, default=200)
     parser.add_argument("--offres", type=int, default=100)
-    parser.add_argument("--tours", type=int, default=2)
+    parser.add_argument("--tours", type=int, default=2, help="passes mesurées par processus")
+    parser.add_argument("--processus", type=int, default=3,
+                        help="processus par révision, en alternance (le meilleur chiffre est gardé)")
     parser.add_argument("--memoire-contre", type=Path,
                         help="fichier : la mesure de --contre y est gardée, et relue s'il existe "
                              "(mêmes options)")
@@ -160,12 +172,18 @@ def main() -> None:
         charge_ = travail(args.requetes, args.offres, args.tours)
         fichier.write_text(json.dumps(charge_), encoding="utf-8")
         memoire = args.memoire_contre
-        if memoire is not None and memoire.exists():
-            reference = json.loads(memoire.read_text(encoding="utf-8"))
-        else:
-            with revision_extraite(args.contre) as autre:
-                reference = mesurer(autre, base, fichier, memoire or dossier / "reference.json")
-        courant = mesurer(RACINE, base, fichier, dossier / "courant.json")
+        with revision_extraite(args.contre) as autre:
+            if memoire is not None and memoire.exists():
+                reference = json.loads(memoire.read_text(encoding="utf-8"))
+            else:
+                reference = mesurer(autre, base, fichier, memoire or dossier / "reference.json",
+                                    "reponses")
+            courant = mesurer(RACINE, base, fichier, dossier / "courant.json", "reponses")
+            cpu_reference, cpu_courant = [reference["cpu_ms"]], [courant["cpu_ms"]]
+            for _ in range(args.processus - 1):  # alternating, so both see the same machine
+                cpu_reference.append(mesurer(autre, base, fichier, dossier / "r.json", "cpu")["cpu_ms"])
+                cpu_courant.append(mesurer(RACINE, base, fichier, dossier / "c.json", "cpu")["cpu_ms"])
+    reference["cpu_ms"], courant["cpu_ms"] = meilleur(cpu_reference), meilleur(cpu_courant)
     etiquettes = {"moteur": charge_["recherche"], **charge_["urls"]}
     ecarts = differences(courant, reference, etiquettes)
     print(f"{'requête':<16}{args.contre:>12}{'ici':>12}   (ms de CPU par requête)")
@@ -177,7 +195,7 @@ def main() -> None:
         print("  " + ecart)
     resultat = {"bench": "cpu_requetes", "date": time.strftime("%Y-%m-%d %H:%M:%S"),
                 "base": str(base), "requetes": args.requetes, "offres": args.offres,
-                "tours": args.tours, "contre": args.contre,
+                "tours": args.tours, "processus": args.processus, "contre": args.contre,
                 "cpu_ms": {args.contre: reference["cpu_ms"], "ici": courant["cpu_ms"]},
                 "reponses_comparees": comparees, "reponses_differentes": len(ecarts)}
     (RACINE / "bench" / "results" / "cpu_requetes.json").write_text(

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from revision import RACINE, revision_extraite
+
 #: the fields of `Requete` both revisions know
 CHAMPS = ("commune", "q", "freins", "publics", "types", "frais", "modes_accueil", "thematiques",
           "heures_min", "heures_max", "heures_connues", "page")
