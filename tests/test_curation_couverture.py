@@ -13,6 +13,7 @@ from flask import Flask
 
 from catalogue import db
 from catalogue.curation import carte, couverture
+from catalogue.formats import compte
 from catalogue.recherche import index
 from catalogue.referentiels import freins, territoires
 from search import Requete
@@ -55,11 +56,11 @@ def test_pas_de_calais_matrix_lists_its_empty_cells(app: Flask):
     assert len(m.vides()) < len(proche.vides())
     rapport = [f"Pas-de-Calais, catalogue de démonstration, EPCI × frein "
                f"({len(m.lignes)} × {len(m.freins)} cases)",
-               f"Offres ouvertes (comme la recherche) : {len(m.vides())} case(s) vide(s), "
-               f"{len(m.minces())} mince(s) (1 ou 2 offres)",
+               f"Offres ouvertes (comme la recherche) : {compte(len(m.vides()), 'case vide')}, "
+               f"{compte(len(m.minces()), 'mince')} (1 ou 2 offres)",
                *(f"  mince : {ligne.nom} — {f.label} ({ligne.cellules[f.slug].offres})"
                  for ligne, f in m.minces()),
-               f"Offres sur place ou à distance : {len(proche.vides())} case(s) vide(s)",
+               f"Offres sur place ou à distance : {compte(len(proche.vides()), 'case vide')}",
                *(f"  vide : {ligne.nom} — {f.label}" for ligne, f in proche.vides())]
     ARTEFACTS.mkdir(exist_ok=True)
     (ARTEFACTS / "couverture-62-cases-vides.txt").write_text("\n".join(rapport) + "\n",
