@@ -78,8 +78,8 @@ RSA = "beneficiaires-des-minimas-sociaux"
 FREINS_POIDS = {"mobilite": 40, "numerique": 25, "parentalite": 20, "sante": 20, "isolement-social": 20,
                 "acces-aux-droits": 15, "logement": 15, "difficultes-financieres": 15,
                 "savoirs-de-base": 10, "langue": 6, "autonomie": 8}
-ERREURS_INTERDITES = ("chevauchement", "indisponibilite", "hors-horaires", "hors-zone", "publics",
-                      "offre-suspendue", "offre-archivee")
+ERREURS_INTERDITES = ("chevauchement", "indisponibilite", "hors-horaires", "hors-zone", "hors-rayon",
+                      "publics", "offre-suspendue", "offre-archivee")
 
 
 # ------------------------------------------------------------------------------------------------

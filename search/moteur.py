@@ -66,7 +66,7 @@ import numpy as np
 import numpy.typing as npt
 
 from catalogue.referentiels import territoires, vocabulaires
-from search import analyse, bits, orthographe, synonymes
+from search import analyse, bits, orthographe, portee, synonymes
 from search.requete import ELIGIBILITES, Hit, Requete, RequeteInvalide, Resultat
 from search.segments import PostingsTerme, Segment, rang, rangs_de, valeurs_facettes
 
@@ -248,16 +248,15 @@ def _rayon(seg: Segment, candidats: bits.Bits, ctx: Contexte) -> tuple[
     if ctx.origine is None:
         return distance, bits.plein(n)
     docs = bits.indices(candidats, n)
-    distance[docs] = _distances(seg, docs, ctx.origine)
+    distance[docs] = portee.distances_km(ctx.origine, seg.latitude[docs], seg.longitude[docs])
     if ctx.rayon is None:
         return distance, bits.plein(n)
-    with np.errstate(invalid="ignore"):
-        proches = bits.depuis_booleens(distance <= ctx.rayon)
+    proches = bits.depuis_booleens(portee.proches(distance, ctx.rayon))
     locales = (
         bits.union([seg.ensemble("zone", z) for z in ctx.lieu.zones_locales], n)
         if ctx.lieu is not None else bits.vide(n)
     )
-    return distance, proches | seg.a_distance | (seg.sans_position & locales)
+    return distance, portee.garde(proches, seg.a_distance, seg.sans_position, locales)
 
 
 def _lignes(seg: Segment, facette: str, valeurs: Sequence[str]) -> bits.Bits:
@@ -534,18 +533,6 @@ def _proximite(seg: Segment, docs: npt.NDArray[np.int64], lieu: Lieu | None) -> 
         for ensemble in ensembles:
             proximite[bits.contient(ensemble & sur_place, docs)] = niveau
     return proximite
-
-
-def _distances(
-    seg: Segment, docs: npt.NDArray[np.int64], origine: tuple[float, float]
-) -> npt.NDArray[np.float64]:
-    """Great-circle km (haversine); NaN where the offer has no position."""
-    lat1, lon1 = np.radians(origine[0]), np.radians(origine[1])
-    lat2, lon2 = np.radians(seg.latitude[docs]), np.radians(seg.longitude[docs])
-    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin(
-        (lon2 - lon1) / 2
-    ) ** 2
-    return 6371.0 * 2 * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
 
 
 # --- hits ------------------------------------------------------------------------------------

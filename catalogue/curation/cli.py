@@ -112,3 +112,24 @@ def regrouper_commande() -> None:
     click.echo(f"Grappes de doublons : {formats.compte(bilan.grappes, 'grappe')} parmi "
                f"{formats.compte(bilan.offres, 'offre publiée')} ; "
                f"{formats.compte(bilan.modifiees, 'offre change', 'offres changent')} de grappe.")
+
+
+@doublons_commande.command("structures")
+@click.option("--departement", required=True, help="Code du département (62, 2A…).")
+@with_appcontext
+def structures_commande(departement: str) -> None:
+    """Liste les structures en double possibles d'un département (même SIRET, ou noms proches dans
+    la même commune) ; la fusion se fait dans l'espace de curation."""
+    from catalogue.curation.vues.doublons_structures import candidats_du_departement
+    from catalogue.formats import compte
+    from catalogue.referentiels import territoires
+
+    code = departement.strip().upper()
+    if territoires.departement(code) is None:
+        raise click.UsageError(f"Département inconnu « {departement} ».")
+    with db.session_scope() as s:
+        candidats = candidats_du_departement(s, code)
+    for c in candidats:
+        click.echo(f"{c.a}\t{c.b}\t{' ; '.join(c.raisons)}")
+    click.echo(f"{compte(len(candidats), 'paire')} de structures en double possibles dans le "
+               f"département {code}.")
