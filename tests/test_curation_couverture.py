@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
@@ -109,6 +110,7 @@ def test_referent_view_of_one_commune(app: Flask):
     assert page.status_code == 200
     assert "Offres publiées ouvertes à une personne de Lens (62)" in page.text
     assert "freins=mobilite" in page.text
+    assert re.search(r"<td>\d+ h( \d\d)?[<( ]", page.text) and not re.search(r"\d\.\d+ h", page.text)
     ambigu = client.get("/curation/couverture/commune?lieu=62300")
     assert ambigu.status_code == 400 and "plusieurs communes" in ambigu.text
 
