@@ -8,7 +8,7 @@ import click
 from flask.cli import with_appcontext
 from sqlmodel import select
 
-from catalogue import db
+from catalogue import db, formats
 from catalogue.curation.acces import (
     CompteInvalide,
     changer_mot_de_passe,
@@ -109,8 +109,9 @@ def regrouper_commande() -> None:
     with db.session_scope() as s:
         bilan = regrouper(s)
         s.commit()
-    click.echo(f"Grappes de doublons : {bilan.grappes} grappe(s) parmi {bilan.offres} offres "
-               f"publiées ; {bilan.modifiees} offre(s) changent de grappe.")
+    click.echo(f"Grappes de doublons : {formats.compte(bilan.grappes, 'grappe')} parmi "
+               f"{formats.compte(bilan.offres, 'offre publiée')} ; "
+               f"{formats.compte(bilan.modifiees, 'offre change', 'offres changent')} de grappe.")
 
 
 @doublons_commande.command("structures")

@@ -7,7 +7,7 @@ from collections import Counter
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from catalogue import db, services
+from catalogue import db, formats, services
 from catalogue.curation import acces, moderation, revue_structures
 from catalogue.curation import services as curation
 from catalogue.curation.vues import commun
@@ -102,7 +102,7 @@ def approuver_run(run_id: int) -> ResponseReturnValue:
         abort(404, description=f"Aucun import n° {run_id}.")
     with commun.action(s):
         faits, restants = curation.approuver_run(s, run_id, commun.utilisateur())
-        commun.message(f"Import n° {run_id} : {faits} élément(s) approuvé(s)"
-                       + (f", {restants} laissé(s) (conflits ou hors de votre territoire)."
+        commun.message(f"Import n° {run_id} : {formats.compte(faits, 'élément approuvé')}"
+                       + (f", {formats.compte(restants, 'laissé')} (conflits ou hors de votre territoire)."
                           if restants else "."))
     return redirect(url_for("revue.liste"))
