@@ -248,14 +248,14 @@ def _rayon(seg: Segment, candidats: bits.Bits, ctx: Contexte) -> tuple[
     distance = np.full(n, np.nan)
     if ctx.origine is None:
         return distance, bits.plein(n)
-    docs = bits.indices(candidats, n)
     if ctx.rayon is None:
+        docs = bits.indices(candidats, n)
         distance[docs] = portee.distances_km(ctx.origine, seg.latitude[docs], seg.longitude[docs])
         return distance, bits.plein(n)
     # beyond the radius a distance is neither kept nor shown (`_distance_montree`): NaN will do
-    latitude, longitude = seg.latitude[docs], seg.longitude[docs]
-    cadre = portee.dans_le_cadre(ctx.origine, ctx.rayon, latitude, longitude)
-    distance[docs[cadre]] = portee.distances_km(ctx.origine, latitude[cadre], longitude[cadre])
+    cadre = portee.dans_le_cadre(ctx.origine, ctx.rayon, seg.latitude, seg.longitude)
+    docs = bits.indices(candidats & bits.depuis_booleens(cadre), n)
+    distance[docs] = portee.distances_km(ctx.origine, seg.latitude[docs], seg.longitude[docs])
     proches = bits.depuis_booleens(portee.proches(distance, ctx.rayon))
     locales = (
         bits.union([seg.ensemble("zone", z) for z in ctx.lieu.zones_locales], n)

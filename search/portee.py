@@ -63,8 +63,10 @@ def dans_le_cadre(origine: tuple[float, float], rayon_km: float, latitude: npt.N
         return garde
     ecart_max = math.degrees(2 * math.asin(sinus)) * marge + 1e-6
     with np.errstate(invalid="ignore"):
-        ecart = np.abs(longitude - lon0) % 360.0
-        garde &= np.minimum(ecart, 360.0 - ecart) <= ecart_max
+        ecart = np.abs(longitude - lon0)
+        if abs(lon0) + ecart_max >= 180.0:  # the circle crosses the antimeridian
+            ecart = np.minimum(ecart % 360.0, 360.0 - ecart % 360.0)
+        garde &= ecart <= ecart_max
     return garde
 
 
