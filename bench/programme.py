@@ -310,7 +310,7 @@ def _un_cas(moteur: Any, index: Index, offres: dict[str, dict[str, Any]], donnee
         candidats = service.candidats(s, plan)
         s.rollback()
     t2 = time.perf_counter()
-    optimum = suggestion.proposer(plan, candidats, budget_s=PLAFOND_OPTIMUM_S)
+    optimum = suggestion.proposer(plan, candidats, budget_s=PLAFOND_OPTIMUM_S, exact=True)
     t3 = time.perf_counter()
     base = glouton(plan, resultats_recherche(index, plan), offres)
     t4 = time.perf_counter()
