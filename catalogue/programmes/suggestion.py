@@ -61,7 +61,7 @@ ACTIVITES_MAX = 5
 ACTIVITES_MAX_LIMITE = 12
 #: time for the whole suggestion, in seconds: candidates, heuristic, local search, then the
 #: solver for what is left (the page answers within 0.3 s with the database reads)
-BUDGET_S = 0.15
+BUDGET_S = 0.1
 #: DORA: under one hour, count 1. An offer without weekly hours, proposed to lift a frein, gets a
 #: one-hour appointment to be confirmed with the structure.
 HEURES_SANS_VOLUME = 1.0
