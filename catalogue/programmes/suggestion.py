@@ -213,10 +213,8 @@ def proposer(plan: Plan, offres: Sequence[Mapping[str, Any]],
                                None if fin is None else max(0.0, fin - time.perf_counter()),
                                exact or budget_s is None)
     etat = base.copie()
-    restants = set(etat.restants)
     par_id = {c.id: c for c in candidats}
-    for i in sorted(solution.choisies, key=lambda i: _ordre(options[i], restants)):
-        o = options[i]
+    for o in _dans_l_ordre([options[i] for i in solution.choisies], etat.restants):
         c = par_id[o.offre_id]
         leves = c.freins & set(etat.restants)
         etat.ajouter(Choix(c.offre, o.creneaux, o.semaines, tuple(sorted(leves)),
@@ -227,9 +225,17 @@ def proposer(plan: Plan, offres: Sequence[Mapping[str, Any]],
                        bool(candidats) and all(c.ancienne for c in candidats))
 
 
-def _ordre(o: Option, restants: set[str]) -> tuple[Any, ...]:
-    """Freins first, then by first week and first slot (how the référent reads a plan)."""
-    return (not (o.freins & restants), o.semaines.start, o.creneaux, o.offre_id)
+def _dans_l_ordre(choisies: Sequence[Option], freins: Sequence[str]) -> list[Option]:
+    """How the référent reads a plan: each time, the first (by week, then slot) that lifts a frein
+    still uncovered, else the first; freins lifted as they come."""
+    restantes = sorted(choisies, key=lambda o: (o.semaines.start, o.creneaux, o.offre_id))
+    a_lever, ordre = set(freins), []
+    while restantes:
+        o = next((o for o in restantes if o.freins & a_lever), restantes[0])
+        restantes.remove(o)
+        a_lever -= o.freins
+        ordre.append(o)
+    return ordre
 
 
 def heuristique(plan: Plan, candidats: Sequence[Candidat], activites_max: int,
