@@ -162,7 +162,8 @@ class _Segment:
     #: per group: documents matching it at all, documents having the words typed
     groupes: list[bits.Bits]
     litteraux: list[bits.Bits]
-    #: km from the person, NaN where not computed (no position, or outside the zone)
+    #: km from the person, NaN where not computed (no position, outside the zone, or clearly
+    #: beyond the radius: `portee.dans_le_cadre`)
     distance: npt.NDArray[np.float64]
 
 
@@ -248,9 +249,13 @@ def _rayon(seg: Segment, candidats: bits.Bits, ctx: Contexte) -> tuple[
     if ctx.origine is None:
         return distance, bits.plein(n)
     docs = bits.indices(candidats, n)
-    distance[docs] = portee.distances_km(ctx.origine, seg.latitude[docs], seg.longitude[docs])
     if ctx.rayon is None:
+        distance[docs] = portee.distances_km(ctx.origine, seg.latitude[docs], seg.longitude[docs])
         return distance, bits.plein(n)
+    # beyond the radius a distance is neither kept nor shown (`_distance_montree`): NaN will do
+    latitude, longitude = seg.latitude[docs], seg.longitude[docs]
+    cadre = portee.dans_le_cadre(ctx.origine, ctx.rayon, latitude, longitude)
+    distance[docs[cadre]] = portee.distances_km(ctx.origine, latitude[cadre], longitude[cadre])
     proches = bits.depuis_booleens(portee.proches(distance, ctx.rayon))
     locales = (
         bits.union([seg.ensemble("zone", z) for z in ctx.lieu.zones_locales], n)
@@ -509,6 +514,11 @@ def _distance_montree(e: _Segment, docs: npt.NDArray[np.int64],
 
 def _sur_place(seg: Segment) -> bits.Bits:
     """Offers received on site: `en-presentiel`, or no mode given (then assumed on site)."""
+    sur_place: bits.Bits = seg.derive("sur_place", _calculer_sur_place)
+    return sur_place
+
+
+def _calculer_sur_place(seg: Segment) -> bits.Bits:
     presentiel = seg.facettes[rang("modes_accueil", vocabulaires.EN_PRESENTIEL)]
     modes = [seg.facettes[i] for i in rangs_de("modes_accueil")]
     return presentiel | ~bits.union(modes, seg.n)

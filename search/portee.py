@@ -14,6 +14,7 @@ the suggestion and the programme's checks) to the offers they look at.
 
 from __future__ import annotations
 
+import math
 from typing import TypeVar
 
 import numpy as np
@@ -38,6 +39,33 @@ def distances_km(origine: tuple[float, float], latitude: npt.ArrayLike, longitud
     lon2 = np.radians(np.asarray(longitude, dtype=np.float64))
     a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
     return np.asarray(RAYON_TERRE_KM * 2 * np.arcsin(np.sqrt(np.clip(a, 0, 1))), dtype=np.float64)
+
+
+def dans_le_cadre(origine: tuple[float, float], rayon_km: float, latitude: npt.NDArray[np.float64],
+                  longitude: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:
+    """False for the points that cannot be within `rayon_km` of `origine`: outside a latitude
+    band and a longitude band drawn a little wider than the circle (unknown positions: False).
+    A cheap test that spares the haversine of most far points; `distances_km` still decides.
+
+    Why it is safe: the great-circle distance is at least `R·|Δlatitude|`, and at least
+    `2R·asin(sqrt(cos φ1·cos φ2)·|sin(Δλ/2)|)`, where cos φ2 is at least its smallest value over
+    the latitude band."""
+    marge = 1.001
+    bande = math.degrees(rayon_km / RAYON_TERRE_KM) * marge + 1e-6
+    lat0, lon0 = origine
+    with np.errstate(invalid="ignore"):
+        garde = np.abs(latitude - lat0) <= bande
+    if abs(lat0) + bande >= 89.0:
+        return garde
+    cos_min = min(math.cos(math.radians(lat0 - bande)), math.cos(math.radians(lat0 + bande)))
+    sinus = math.sin(rayon_km / (2 * RAYON_TERRE_KM)) / math.sqrt(math.cos(math.radians(lat0)) * cos_min)
+    if sinus >= 1:
+        return garde
+    ecart_max = math.degrees(2 * math.asin(sinus)) * marge + 1e-6
+    with np.errstate(invalid="ignore"):
+        ecart = np.abs(longitude - lon0) % 360.0
+        garde &= np.minimum(ecart, 360.0 - ecart) <= ecart_max
+    return garde
 
 
 def proches(distances: npt.NDArray[np.float64], rayon_km: float) -> npt.NDArray[np.bool_]:

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -191,6 +191,15 @@ class Segment:
     _cache_postings: Lru = field(default_factory=lambda: Lru(CACHE_POSTINGS))
     #: a Whoosh reader seeks in shared files: one reading at a time per segment
     _verrou: threading.Lock = field(default_factory=threading.Lock)
+    #: values the engine derives from the columns, computed once (`derive`)
+    _derives: dict[str, Any] = field(default_factory=dict)
+
+    def derive(self, nom: str, calcul: Callable[[Segment], Any]) -> Any:
+        """`calcul(self)`, computed on first use only: the segment never changes."""
+        trouve = self._derives.get(nom)
+        if trouve is None:
+            trouve = self._derives.setdefault(nom, calcul(self))
+        return trouve
 
     def ensemble(self, sorte: str, cle: str) -> bits.Bits:
         """Bits of a sparse set (`zone`, `commune`, `epci`, `departement`, `region`, `structure`,

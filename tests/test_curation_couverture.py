@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
@@ -13,6 +14,7 @@ from flask import Flask
 
 from catalogue import db
 from catalogue.curation import carte, couverture
+from catalogue.formats import compte
 from catalogue.recherche import index
 from catalogue.referentiels import freins, territoires
 from search import Requete
@@ -55,11 +57,11 @@ def test_pas_de_calais_matrix_lists_its_empty_cells(app: Flask):
     assert len(m.vides()) < len(proche.vides())
     rapport = [f"Pas-de-Calais, catalogue de démonstration, EPCI × frein "
                f"({len(m.lignes)} × {len(m.freins)} cases)",
-               f"Offres ouvertes (comme la recherche) : {len(m.vides())} case(s) vide(s), "
-               f"{len(m.minces())} mince(s) (1 ou 2 offres)",
+               f"Offres ouvertes (comme la recherche) : {compte(len(m.vides()), 'case vide')}, "
+               f"{compte(len(m.minces()), 'mince')} (1 ou 2 offres)",
                *(f"  mince : {ligne.nom} — {f.label} ({ligne.cellules[f.slug].offres})"
                  for ligne, f in m.minces()),
-               f"Offres sur place ou à distance : {len(proche.vides())} case(s) vide(s)",
+               f"Offres sur place ou à distance : {compte(len(proche.vides()), 'case vide')}",
                *(f"  vide : {ligne.nom} — {f.label}" for ligne, f in proche.vides())]
     ARTEFACTS.mkdir(exist_ok=True)
     (ARTEFACTS / "couverture-62-cases-vides.txt").write_text("\n".join(rapport) + "\n",
@@ -108,6 +110,7 @@ def test_referent_view_of_one_commune(app: Flask):
     assert page.status_code == 200
     assert "Offres publiées ouvertes à une personne de Lens (62)" in page.text
     assert "freins=mobilite" in page.text
+    assert re.search(r"<td>\d+ h( \d\d)?[<( ]", page.text) and not re.search(r"\d\.\d+ h", page.text)
     ambigu = client.get("/curation/couverture/commune?lieu=62300")
     assert ambigu.status_code == 400 and "plusieurs communes" in ambigu.text
 

@@ -156,6 +156,10 @@ def test_prefere_la_plus_proche_puis_la_meilleure_qualite() -> None:
     moyenne = offre("c-moyenne", volume_horaire_hebdomadaire=15.0, score_qualite=0.4)
     bonne = offre("d-bonne", volume_horaire_hebdomadaire=15.0, score_qualite=0.9)
     assert suggestion.proposer(plan(), [moyenne, bonne]).choix[0].offre["id"] == "d-bonne"
+    # quality in the reason as on the other pages: a percentage, and said when unknown
+    assert "qualité 90\u202f%" in suggestion.proposer(plan(), [bonne]).choix[0].raison
+    sans_score = offre("e-sans", volume_horaire_hebdomadaire=15.0, score_qualite=None)
+    assert "qualité non renseignée" in suggestion.proposer(plan(), [sans_score]).choix[0].raison
 
 
 def test_leve_les_freins_avant_de_compter_les_heures() -> None:

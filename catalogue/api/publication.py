@@ -14,7 +14,6 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import String, and_, cast, exists, func, or_
-from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from catalogue.api.parametres import slug
@@ -67,18 +66,26 @@ def offre_publiee_par_source(session: Session, source: str, ident: str) -> tuple
 
 
 #: what is never published is not read either (the raw record is the largest column)
-_SANS_BRUT = (defer(Offer.brut), defer(Offer.criteres_qualite),  # type: ignore[arg-type]
-              defer(Structure.brut))  # type: ignore[arg-type]
+_NON_PUBLIE = {"brut", "criteres_qualite"}
 
 
-def offres_par_ids(session: Session, ids: Sequence[str]) -> list[tuple[Offer, Structure]]:
-    """Published rows in the order of `ids` (the search service's ranking)."""
+def _colonnes(modele: Any) -> list[Any]:
+    return [c for c in modele.__table__.columns if c.name not in _NON_PUBLIE]
+
+
+def offres_par_ids(session: Session, ids: Sequence[str]) -> list[tuple[Any, Any]]:
+    """Published rows in the order of `ids` (the search service's ranking), with their structure.
+
+    Plain rows, read by attribute like the models (`service_publie` takes either): a page of
+    results is only read, so the ORM's tracked objects would be work for nothing."""
     if not ids:
         return []
     # by primary key only: with `statut` in the WHERE, SQLite may walk the statut index instead
-    lignes = session.exec(select(Offer, Structure).join(Structure).options(*_SANS_BRUT).where(
-        col(Offer.id).in_(list(ids)))).all()
-    par_id = {o.id: (o, s) for o, s in lignes if o.statut == PUBLIEE}
+    offres = [o for o in session.exec(select(*_colonnes(Offer)).where(
+        col(Offer.id).in_(list(ids)))).all() if o.statut == PUBLIEE]
+    structures = {s.id: s for s in session.exec(select(*_colonnes(Structure)).where(
+        col(Structure.id).in_({o.structure_id for o in offres}))).all()} if offres else {}
+    par_id = {o.id: (o, structures[o.structure_id]) for o in offres if o.structure_id in structures}
     return [par_id[i] for i in ids if i in par_id]
 
 

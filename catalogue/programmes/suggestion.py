@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
 
+from catalogue import formats
 from catalogue.programmes import calendrier, controles, eligibilite, solveur
 from catalogue.programmes import heures as h
 from catalogue.programmes.heures import Creneau, Ouvertures
@@ -189,7 +190,8 @@ class Proposition:
         """What the référent reads when stale offers are proposed (page and CLI)."""
         pourquoi = ("toutes les offres ouvertes à la personne sont dans ce cas" if self.toutes_anciennes
                     else "aucune offre à jour ne faisait aussi bien à leur place (freins, heures, proximité)")
-        return (f"{len(self.anciennes)} offre(s) proposée(s) sans mise à jour depuis plus d'un an : "
+        return (f"{formats.compte(len(self.anciennes), 'offre proposée')} sans mise à jour depuis plus "
+                "d'un an : "
                 f"{pourquoi}. Vérifiez auprès des structures qu'elles sont toujours proposées.")
 
 
@@ -770,7 +772,8 @@ def _raison(c: Candidat, semaines: range, freins: frozenset[str]) -> str:
     lieu = eligibilite.LIBELLES_PROXIMITE[c.proximite]
     proche = c.distance is not None and c.proximite != "a-distance"
     parties.append(lieu + (f" ({c.distance:.0f} km)" if proche else ""))
-    parties.append(f"qualité {c.qualite:.2f}".replace(".", ","))
+    connue = isinstance(c.offre.get("score_qualite"), int | float)
+    parties.append(f"qualité {formats.pourcentage(c.qualite)}" if connue else "qualité non renseignée")
     if c.ancienne:
         parties.append("pas de mise à jour depuis plus d'un an, aucune offre à jour ne faisait aussi bien")
     return " · ".join(parties)

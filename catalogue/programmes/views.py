@@ -20,7 +20,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask.typing import ResponseReturnValue
 from werkzeug.datastructures import MultiDict
 
-from catalogue import db
+from catalogue import db, formats
 from catalogue.programmes import exports, service, suggestion
 from catalogue.programmes import heures as h
 from catalogue.programmes.erreurs import ProgrammeIntrouvable, SaisieInvalide
@@ -320,7 +320,7 @@ def appliquer(programme_id: int) -> ResponseReturnValue:
                             exc.par_champ(), 400)
     ajoutees = service.appliquer_proposition(s, programme, service.proposer_pour(s, programme, activites_max))
     s.commit()
-    flash(f"{len(ajoutees)} activité(s) ajoutée(s) au programme.")
+    flash(f"{formats.compte(len(ajoutees), 'activité ajoutée')} au programme.")
     return redirect(url_for("programmes.page", programme_id=programme_id) + "#semaines")
 
 
