@@ -114,12 +114,14 @@ def admissible(probleme: Probleme, options: Sequence[Option], choisies: Sequence
 
 
 def choisir(probleme: Probleme, options: Sequence[Option], depart: Sequence[int] = (),
-            budget_s: float | None = None) -> Solution:
+            budget_s: float | None = None, exact: bool = True) -> Solution:
     """The best set of options found within the budget (None: until proven optimal).
 
     First a local search from the start (`ameliorer`: bounded by its number of moves, not by the
     clock, so its answer is the same on a busy machine), then the integer programme started from
-    its result, for the time left."""
+    its result, for the time left. Not `exact`: the integer programme only runs when the local
+    search leaves hours or freins missing that the options could cover (the answer the référent
+    waits for is a plan meeting the target; the local search already keeps the hours near)."""
     depart = tuple(sorted(depart)) if depart and admissible(probleme, options, depart) else ()
     if not options or probleme.activites_max <= 0:
         return Solution((), valeur(probleme, options, ()), True)
@@ -127,7 +129,8 @@ def choisir(probleme: Probleme, options: Sequence[Option], depart: Sequence[int]
     heures = heures_des_options(probleme, options)
     depart = ameliorer(probleme, options, depart, heures)
     reste = None if fin is None else fin - time.perf_counter()
-    if reste is not None and reste < BUDGET_MIP_MIN_S:
+    complet = not exact and _manque(probleme, options, depart) <= _EPS
+    if complet or (reste is not None and reste < BUDGET_MIP_MIN_S):
         return Solution(depart, valeur(probleme, options, depart), False)
     choisies, optimale = _Modele(probleme, options, heures).resoudre([o.cout for o in options], depart,
                                                                       reste)
@@ -258,20 +261,22 @@ class _Voisinage:
     def meilleurs_ajouts(self, reste: tuple[int, ...], combien: int) -> list[tuple[float, int]]:
         """The objective with each of the `combien` best options added to `reste`, and those options
         ((inf, -1): none fits)."""
-        ajout = self.heures[list(reste)].sum(axis=0) if reste else np.zeros(len(self.manques))
-        totaux = self.heures + ajout
-        ok = (totaux <= self.manques + DEPASSEMENT_MAX + _EPS).all(axis=1)
+        restant = self.manques - self.heures[list(reste)].sum(axis=0) if reste else self.manques
+        ok = (self.heures <= restant + DEPASSEMENT_MAX + _EPS).all(axis=1)
         for i in reste:
             ok &= ~self.exclues_par(i)
         if not ok.any():
             return [(math.inf, -1)]
-        leves = self.freins[list(reste)].any(axis=0) if reste else np.zeros(len(self.probleme.freins), bool)
-        non_leves = (~(self.freins | leves)).sum(axis=1)
-        manque = np.maximum(self.manques - totaux, 0.0).sum(axis=1)
-        valeurs = (POIDS_FREIN * non_leves + POIDS_MANQUE * manque + self.couts
-                   + sum(self.options[i].cout for i in reste))
+        valeurs = POIDS_MANQUE * np.maximum(restant - self.heures, 0.0).sum(axis=1) + self.couts
+        valeurs += sum(self.options[i].cout for i in reste)
+        if self.freins.shape[1]:
+            leves = self.freins[list(reste)].any(axis=0) if reste else np.zeros(self.freins.shape[1], bool)
+            valeurs += POIDS_FREIN * (~(self.freins | leves)).sum(axis=1)
         valeurs[~ok] = math.inf
-        meilleurs = np.argsort(valeurs, kind="stable")[:combien]
+        if combien == 1:
+            meilleurs: Sequence[int] = [int(np.argmin(valeurs))]  # the first smallest, as a stable sort
+        else:
+            meilleurs = np.argsort(valeurs, kind="stable")[:combien].tolist()
         return [(float(valeurs[j]), int(j)) for j in meilleurs if valeurs[j] < math.inf]
 
 
@@ -286,11 +291,14 @@ def _masque(creneaux: tuple[Creneau, ...]) -> tuple[int, ...]:
 
 
 def _manque(probleme: Probleme, options: Sequence[Option], choisies: Sequence[int]) -> float:
-    """The objective's first two steps alone: hours missing, and freins some option could lift."""
+    """The objective's first two steps alone, within the options' reach: hours missing in weeks
+    some option runs, and freins some option could lift."""
     ajout = _ajout(probleme, options, choisies)
+    couvertes = set().union(*(o.semaines for o in options))
     a_portee = set().union(*(o.freins for o in options))
     leves = set().union(*(options[i].freins for i in choisies)) if choisies else set()
-    return sum(max(0.0, m - a) for m, a in zip(probleme.manques, ajout, strict=True)) + len(a_portee - leves)
+    return (sum(max(0.0, m - a) for w, (m, a) in enumerate(zip(probleme.manques, ajout, strict=True), start=1)
+                if w in couvertes) + len(a_portee - leves))
 
 
 def _ajout(probleme: Probleme, options: Sequence[Option], choisies: Iterable[int]) -> list[float]:

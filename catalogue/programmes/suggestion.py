@@ -62,7 +62,7 @@ ACTIVITES_MAX = 5
 ACTIVITES_MAX_LIMITE = 12
 #: time for the whole suggestion, in seconds: candidates, heuristic, local search, then the
 #: solver for what is left (the page answers within 0.3 s with the database reads)
-BUDGET_S = 0.15
+BUDGET_S = 0.1
 #: DORA: under one hour, count 1. An offer without weekly hours, proposed to lift a frein, gets a
 #: one-hour appointment to be confirmed with the structure.
 HEURES_SANS_VOLUME = 1.0
@@ -197,9 +197,13 @@ class Proposition:
 
 def proposer(plan: Plan, offres: Sequence[Mapping[str, Any]],
              origine: tuple[float, float] | None = None, activites_max: int = ACTIVITES_MAX,
-             aujourdhui: dt.date | None = None, budget_s: float | None = BUDGET_S) -> Proposition:
+             aujourdhui: dt.date | None = None, budget_s: float | None = BUDGET_S,
+             exact: bool = False) -> Proposition:
     """Choose offers to reach the weekly target; see the module docstring for the rules and the
-    objective. `budget_s` None: until the solver proves the optimum (the bench's reference)."""
+    objective. `budget_s` None: until the solver proves the optimum; `exact`: the solver also
+    works on a plan that already meets the target and lifts the freins, to bring its hours nearer,
+    until `budget_s` (the bench's reference); otherwise it only runs when the local search leaves
+    hours or freins missing."""
     fin = None if budget_s is None else time.perf_counter() + budget_s
     candidats = preparer(plan, offres, origine, aujourdhui)
     base = _Etat.depuis(plan)
@@ -208,12 +212,11 @@ def proposer(plan: Plan, offres: Sequence[Mapping[str, Any]],
     depart = heuristique(plan, retenus, activites_max, base)
     options, depart_options = options_de(plan, retenus, probleme, depart)
     solution = solveur.choisir(probleme, options, depart_options,
-                               None if fin is None else max(0.0, fin - time.perf_counter()))
+                               None if fin is None else max(0.0, fin - time.perf_counter()),
+                               exact or budget_s is None)
     etat = base.copie()
-    restants = set(etat.restants)
     par_id = {c.id: c for c in candidats}
-    for i in sorted(solution.choisies, key=lambda i: _ordre(options[i], restants)):
-        o = options[i]
+    for o in _dans_l_ordre([options[i] for i in solution.choisies], etat.restants):
         c = par_id[o.offre_id]
         leves = c.freins & set(etat.restants)
         etat.ajouter(Choix(c.offre, o.creneaux, o.semaines, tuple(sorted(leves)),
@@ -224,9 +227,17 @@ def proposer(plan: Plan, offres: Sequence[Mapping[str, Any]],
                        bool(candidats) and all(c.ancienne for c in candidats))
 
 
-def _ordre(o: Option, restants: set[str]) -> tuple[Any, ...]:
-    """Freins first, then by first week and first slot (how the référent reads a plan)."""
-    return (not (o.freins & restants), o.semaines.start, o.creneaux, o.offre_id)
+def _dans_l_ordre(choisies: Sequence[Option], freins: Sequence[str]) -> list[Option]:
+    """How the référent reads a plan: each time, the first (by week, then slot) that lifts a frein
+    still uncovered, else the first; freins lifted as they come."""
+    restantes = sorted(choisies, key=lambda o: (o.semaines.start, o.creneaux, o.offre_id))
+    a_lever, ordre = set(freins), []
+    while restantes:
+        o = next((o for o in restantes if o.freins & a_lever), restantes[0])
+        restantes.remove(o)
+        a_lever -= o.freins
+        ordre.append(o)
+    return ordre
 
 
 def heuristique(plan: Plan, candidats: Sequence[Candidat], activites_max: int,
@@ -523,33 +534,40 @@ def options_de(plan: Plan, candidats: Sequence[Candidat], probleme: Probleme, de
     a_lever = frozenset(probleme.freins)
     prises = occupations(plan)
     semaines = _semaines_de_depart(probleme, candidats)
-    # (offer, first week, layout number, slots, weeks, candidate): the first three order them
-    brutes: list[tuple[str, int, int, tuple[Creneau, ...], range, Candidat]] = []
+    # (offer, first week, layout number: they order the options; the placement; the candidate)
+    brutes: list[tuple[str, int, int, _Placement, Candidat]] = []
     for groupe in _par_sorte(candidats, a_lever).values():
         gardes = sorted(groupe, key=lambda c: (c.cout_horaire, c.id))[:_places(groupe[0], probleme)]
-        for k, (creneaux, semaines_c) in enumerate(_placements(gardes[0], plan, prises, semaines, probleme)):
-            brutes += [(c.id, semaines_c.start, k, creneaux, semaines_c, c) for c in gardes]
-    voulues = {(str(c.offre["id"]), c.semaines, c.creneaux) for c in depart}
-    ids_voulus = {v[0] for v in voulues}
-    presentes = {(b[0], b[4], b[3]) for b in brutes if b[0] in ids_voulus}
+        for k, placement in enumerate(_placements(gardes[0], plan, prises, semaines, probleme)):
+            brutes += [(c.id, placement.semaines.start, k, placement, c) for c in gardes]
+    voulues = {(str(c.offre["id"]), c.semaines, c.creneaux): c for c in depart}
+    ids_voulus = {cle[0] for cle in voulues}
+    presentes = {(b[0], b[3].semaines, b[3].creneaux) for b in brutes if b[0] in ids_voulus}
     par_id = {c.id: c for c in candidats}
-    for k, (ident, semaines_c, creneaux) in enumerate(sorted(voulues - presentes, key=str)):
+    for k, cle in enumerate(sorted(voulues.keys() - presentes, key=str)):
         # the heuristic may have cut slots the layouts above do not hold
-        brutes.append((ident, semaines_c.start, -1 - k, creneaux, semaines_c, par_id[ident]))
+        choix = voulues[cle]
+        placement = _Placement(choix.creneaux, choix.semaines, choix.heures, choix.pertes)
+        brutes.append((cle[0], choix.semaines.start, -1 - k, placement, par_id[cle[0]]))
     brutes.sort(key=lambda b: b[:3])
-    pertes: dict[tuple[Any, ...], dict[int, float]] = {}
     freins = {c.id: c.freins & a_lever for c in candidats}
-    options = []
-    for i, (ident, _, _, creneaux, semaines_c, c) in enumerate(brutes):
-        if (cle := (c.regles, creneaux)) not in pertes:
-            pertes[cle] = c.pertes_par_semaine(creneaux, plan)
-        heures = h.heures_creneaux(creneaux)
-        # ties (same cost) go to the smaller id, then the earlier week and layout: one answer, always
-        options.append(Option(ident, creneaux, semaines_c, heures, freins[ident],
-                              _cout(c, heures, semaines_c) + COUT_ORDRE * i / len(brutes),
-                              tuple((w, p) for w, p in pertes[cle].items() if w in semaines_c)))
-    index = {(b[0], b[4], b[3]): i for i, b in enumerate(brutes) if b[0] in ids_voulus}
+    # ties (same cost) go to the smaller id, then the earlier week and layout: one answer, always
+    ordre = COUT_ORDRE / len(brutes) if brutes else 0.0
+    options = [Option(ident, p.creneaux, p.semaines, p.heures, freins[ident],
+                      _cout(c, p.heures, p.semaines) + ordre * i, p.pertes)
+               for i, (ident, _, _, p, c) in enumerate(brutes)]
+    index = {(b[0], b[3].semaines, b[3].creneaux): i for i, b in enumerate(brutes) if b[0] in ids_voulus}
     return options, [index[(str(c.offre["id"]), c.semaines, c.creneaux)] for c in depart]
+
+
+@dataclass(frozen=True)
+class _Placement:
+    """Slots of an offer during some weeks, their hours and the hours holidays take out."""
+
+    creneaux: tuple[Creneau, ...]
+    semaines: range
+    heures: float
+    pertes: tuple[tuple[int, float], ...]
 
 
 def _cout(c: Candidat, heures: float, semaines: range) -> float:
@@ -610,8 +628,7 @@ def _semaines_de_depart(probleme: Probleme, candidats: Sequence[Candidat]) -> tu
 
 
 def _placements(c: Candidat, plan: Plan, prises: Sequence[Occupation],
-                departs: tuple[list[int], list[int]], probleme: Probleme
-                ) -> Iterator[tuple[tuple[Creneau, ...], range]]:
+                departs: tuple[list[int], list[int]], probleme: Probleme) -> Iterator[_Placement]:
     """Each slot layout of the candidate, at each start week where it clashes with nothing, keeps
     to the opening hours of every real week and takes no week too far over the target."""
     n = plan.nombre_semaines
@@ -620,10 +637,12 @@ def _placements(c: Candidat, plan: Plan, prises: Sequence[Occupation],
     trop = {w for w in toutes if c.heures > probleme.manques[w - 1] + DEPASSEMENT_MAX + 1e-9}
     for creneaux in _dispositions(c, plan, prises):
         interdites = _semaines_interdites(c, creneaux, plan, prises, toutes) | trop
+        heures, pertes = h.heures_creneaux(creneaux), c.pertes_par_semaine(creneaux, plan)
         for debut in (departs[0] if ecourtee else departs[1]) or ([1] if probleme.freins else []):
             semaines = c.semaines(debut, n)
             if interdites.isdisjoint(semaines):
-                yield creneaux, semaines
+                yield _Placement(creneaux, semaines, heures,
+                                 tuple((w, p) for w, p in pertes.items() if w in semaines) if pertes else ())
 
 
 def _dispositions(c: Candidat, plan: Plan, prises: Sequence[Occupation]) -> list[tuple[Creneau, ...]]:
