@@ -19,7 +19,7 @@ import math
 import re
 import threading
 import weakref
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple
 
@@ -359,6 +359,24 @@ def init_app(app: Flask) -> None:
 
 _LISTES = ("freins", "categories", "thematiques", "publics", "types", "frais", "modes_accueil",
            "sources")
+
+
+def lignes_par_ids(session: Session, ids: Sequence[str], colonnes_offre: Sequence[Any],
+                   colonnes_structure: Sequence[Any]) -> list[tuple[Any, Any | None]]:
+    """The offers of a page of hits in the ranking order, each with its structure (None when it
+    has none), reading only the columns asked (`id` and `structure_id` of the offer, `id` of the
+    structure among them).
+
+    Plain rows, read by attribute like the models (templates and `service_v1` take either): a page
+    of results is only read, and building the ORM's tracked objects cost more than the search."""
+    if not ids:
+        return []
+    offres = session.exec(select(*colonnes_offre).where(col(Offer.id).in_(list(ids)))).all()
+    cles = {o.structure_id for o in offres}
+    structures = {s.id: s for s in session.exec(select(*colonnes_structure).where(
+        col(Structure.id).in_(cles))).all()} if cles else {}
+    par_id = {o.id: (o, structures.get(o.structure_id)) for o in offres}
+    return [par_id[i] for i in ids if i in par_id]
 
 
 def requete_depuis(args: Mapping[str, Any], par_page: int = 20) -> Requete:
