@@ -371,9 +371,10 @@ def lignes_par_ids(session: Session, ids: Sequence[str], colonnes_offre: Sequenc
     of results is only read, and building the ORM's tracked objects cost more than the search."""
     if not ids:
         return []
-    offres = session.exec(select(*colonnes_offre).where(col(Offer.id).in_(list(ids)))).all()
+    connexion = session.connection()  # Core rows: no ORM loading step
+    offres = connexion.execute(select(*colonnes_offre).where(col(Offer.id).in_(list(ids)))).all()
     cles = {o.structure_id for o in offres}
-    structures = {s.id: s for s in session.exec(select(*colonnes_structure).where(
+    structures = {s.id: s for s in connexion.execute(select(*colonnes_structure).where(
         col(Structure.id).in_(cles))).all()} if cles else {}
     par_id = {o.id: (o, structures.get(o.structure_id)) for o in offres}
     return [par_id[i] for i in ids if i in par_id]
