@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import math
@@ -24,7 +25,7 @@ from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple
 
 from flask import Flask, current_app
-from sqlalchemy import event
+from sqlalchemy import bindparam, event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -372,12 +373,18 @@ def lignes_par_ids(session: Session, ids: Sequence[str], colonnes_offre: Sequenc
     if not ids:
         return []
     connexion = session.connection()  # Core rows: no ORM loading step
-    offres = connexion.execute(select(*colonnes_offre).where(col(Offer.id).in_(list(ids)))).all()
+    offres = connexion.execute(_par_ids(Offer.id, tuple(colonnes_offre)), {"ids": list(ids)}).all()
     cles = {o.structure_id for o in offres}
-    structures = {s.id: s for s in connexion.execute(select(*colonnes_structure).where(
-        col(Structure.id).in_(cles))).all()} if cles else {}
+    structures = {s.id: s for s in connexion.execute(
+        _par_ids(Structure.id, tuple(colonnes_structure)), {"ids": list(cles)}).all()} if cles else {}
     par_id = {o.id: (o, structures.get(o.structure_id)) for o in offres}
     return [par_id[i] for i in ids if i in par_id]
+
+
+@functools.cache
+def _par_ids(cle: Any, colonnes: tuple[Any, ...]) -> Any:
+    """`SELECT colonnes … WHERE cle IN :ids`, built once."""
+    return select(*colonnes).where(cle.in_(bindparam("ids", expanding=True)))
 
 
 def requete_depuis(args: Mapping[str, Any], par_page: int = 20) -> Requete:

@@ -10,6 +10,7 @@ criteria.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -70,8 +71,9 @@ def offre_publiee_par_source(session: Session, source: str, ident: str) -> tuple
 _NON_PUBLIE = {"brut", "criteres_qualite"}
 
 
-def _colonnes(modele: Any) -> list[Any]:
-    return [c for c in modele.__table__.columns if c.name not in _NON_PUBLIE]
+@functools.cache
+def _colonnes(modele: Any) -> tuple[Any, ...]:
+    return tuple(c for c in modele.__table__.columns if c.name not in _NON_PUBLIE)
 
 
 def offres_par_ids(session: Session, ids: Sequence[str]) -> list[tuple[Any, Any]]:
