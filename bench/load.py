@@ -250,7 +250,9 @@ def import_pendant(port: int, env: dict[str, str], dossier: Path, n: int, nom: s
                 "nom": f"Atelier chargé {i}", "description": "Un atelier ajouté pendant la charge.",
                 "date_maj": "2025-05-01", "thematiques": ["mobilite--preparer-un-permis"],
                 "publics": ["tous-publics"], "zone_eligibilite": ["france"],
-                "modes_accueil": ["en-presentiel"]}, ensure_ascii=False) + "\n")
+                # remote: found from every commune (an on-site offer without an address is only
+                # kept where its zone is local, DOMAIN.md's search rule)
+                "modes_accueil": ["a-distance"]}, ensure_ascii=False) + "\n")
     debut = time.monotonic()
     sortie = subprocess.run([CATALOGUE, "import", str(fichier), "--publier"], env=env,
                             capture_output=True, text=True)
@@ -382,6 +384,8 @@ def mesurer_base(url: str, dossier: Path, args: argparse.Namespace) -> dict[str,
                 def pendant(sorte: str = sorte, port: int = port) -> dict[str, Any]:
                     return import_pendant(port, env, dossier, args.import_services,
                                           f"{sorte}-{int(time.time())}", engine, args.duree / 3)
+                if args.echauffement:  # a service in production runs warm: not measured
+                    charge(port, args.utilisateurs, args.echauffement, offres, programmes, communes)
                 resultats[sorte] = charge(port, args.utilisateurs, args.duree, offres, programmes,
                                           communes, pendant if args.import_services else None)
             _afficher(sorte, resultats[sorte])
@@ -429,6 +433,8 @@ def main() -> None:
     parser.add_argument("--offres", type=int, default=20_000)
     parser.add_argument("--duree", type=float, default=20.0, help="secondes de charge par serveur")
     parser.add_argument("--utilisateurs", type=int, default=50)
+    parser.add_argument("--echauffement", type=float, default=10.0,
+                        help="secondes de charge non mesurées avant chaque mesure")
     parser.add_argument("--import-services", type=int, default=2000)
     parser.add_argument("--workers", type=int, default=None, help="gunicorn (défaut : cœurs)")
     parser.add_argument("--bases", default="sqlite,postgresql")

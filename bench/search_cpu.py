@@ -25,7 +25,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-RACINE = Path(__file__).resolve().parent.parent
+from revision import RACINE, revision_extraite
+
 #: the fields of `Requete` both revisions know
 CHAMPS = ("commune", "q", "freins", "publics", "types", "frais", "modes_accueil", "thematiques",
           "heures_min", "heures_max", "heures_connues", "page")
@@ -97,17 +98,11 @@ def main() -> None:
         dossier = Path(tmp)
         fichier = dossier / "donnees.pkl"
         preparer(fichier, args.departements.split(","), args.offres, args.requetes)
-        autre = dossier / "autre"
-        subprocess.run(["git", "worktree", "add", "--detach", "-q", str(autre), args.contre],
-                       cwd=RACINE, check=True)
-        try:
+        with revision_extraite(args.contre) as autre:
             tours = []
             for _ in range(args.tours):
                 tours.append({"ici": mesurer(RACINE, fichier), args.contre: mesurer(autre, fichier)})
                 print(tours[-1], flush=True)
-        finally:
-            subprocess.run(["git", "worktree", "remove", "--force", str(autre)], cwd=RACINE,
-                           check=False)
     resultat = {"bench": "search_cpu", "date": time.strftime("%Y-%m-%d %H:%M:%S"),
                 "offres": args.offres, "requetes": args.requetes,
                 "departements": args.departements, "contre": args.contre, "tours": tours}

@@ -12,7 +12,7 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 from werkzeug.serving import run_simple
 
-from catalogue import db, migrations, serveur
+from catalogue import db, formats, migrations, serveur
 from catalogue.curation.cli import doublons_commande, users_commande
 
 #: exit codes of `catalogue import` (documented in the README)
@@ -104,7 +104,7 @@ def import_commande(chemins: tuple[Path, ...], format_: str | None, dry_run: boo
     except ImportRefuse as exc:
         raise click.UsageError(str(exc)) from exc
     total = len(chemins)
-    with _barre(f"Import ({importeur.format}, {total} fichier(s))") as avancer:
+    with _barre(f"Import ({importeur.format}, {formats.compte(total, 'fichier')})") as avancer:
         rapport = importer(importeur, db.engine(), dry_run=dry_run, progression=avancer,
                            taille_lot=current_app.config["IMPORT_BATCH_SIZE"],
                            processus=current_app.config["IMPORT_PROCESSES"], revue=not publier,
@@ -137,8 +137,9 @@ def imports_commande(nombre: int) -> None:
         for run in runs:
             c = run.compteurs
             click.echo(f"n° {run.id} {run.debut:%d/%m/%Y %H:%M} {run.format} "
-                       f"{LIBELLES_STATUT.get(run.statut, run.statut)} : {c.get('total', 0)} lus, "
-                       f"{c.get('rejected', 0)} rejetés"
+                       f"{LIBELLES_STATUT.get(run.statut, run.statut)} : "
+                       f"{formats.compte(c.get('total', 0), 'lu')}, "
+                       f"{formats.compte(c.get('rejected', 0), 'rejeté')}"
                        + (f" — {run.message}" if run.message else ""))
 
 
@@ -179,7 +180,7 @@ def demo_commande() -> None:
     with db.session_scope() as s:
         bilan = regrouper(s)
         s.commit()
-    click.echo(f"Grappes de doublons : {bilan.grappes} grappe(s).")
+    click.echo(f"Grappes de doublons : {formats.compte(bilan.grappes, 'grappe')}.")
     ids = charger_programmes_demo(db.engine())
     click.echo(f"{len(ids)} programmes de démonstration : {', '.join(str(i) for i in ids)}.")
 
@@ -238,7 +239,8 @@ def reindex_commande() -> None:
 
     debut = time.perf_counter()
     n = reindexer(db.engine(), current_app.config["SEARCH_INDEX_DIR"])
-    click.echo(f"Index reconstruit : {n} offres en {time.perf_counter() - debut:.1f} s.")
+    duree = formats.nombre(time.perf_counter() - debut, 1)
+    click.echo(f"Index reconstruit : {formats.compte(n, 'offre')} en {duree} s.")
 
 
 @click.command("check")
@@ -256,15 +258,15 @@ def check_commande(repair: bool) -> None:
         click.echo("Retard sur le journal : position inconnue (index jamais rattrapé, il sera "
                    "reconstruit au prochain rattrapage).")
     else:
-        click.echo(f"Retard sur le journal : {retard.retard_changements} changement(s), "
-                   f"{retard.retard_secondes:.1f} s (index à la séquence {retard.sequence_index}, "
-                   f"base à {retard.sequence_base}).")
+        click.echo(f"Retard sur le journal : {formats.compte(retard.retard_changements, 'changement')}, "
+                   f"{formats.nombre(retard.retard_secondes, 1)} s (index à la séquence "
+                   f"{retard.sequence_index}, base à {retard.sequence_base}).")
     ecarts = verifier(db.engine(), chemin, reparer=repair)
-    for titre, ids in (("manquants", ecarts.manquants), ("périmés", ecarts.perimes),
-                       ("en trop", ecarts.en_trop)):
-        click.echo(f"{len(ids)} document(s) {titre}" + (f" : {', '.join(ids[:20])}"
-                                                       + (" …" if len(ids) > 20 else "")
-                                                       if ids else ""))
+    for quoi, ids in (("document manquant", ecarts.manquants), ("document périmé", ecarts.perimes),
+                      ("document en trop", ecarts.en_trop)):
+        click.echo(formats.compte(len(ids), quoi) + (f" : {', '.join(ids[:20])}"
+                                                     + (" …" if len(ids) > 20 else "")
+                                                     if ids else ""))
     if ecarts.aucun:
         click.echo("L'index est à jour.")
     elif repair:
@@ -299,10 +301,10 @@ def search_commande(texte: str, commune: str, freins: tuple[str, ...], publics: 
     if en_json:
         click.echo(json.dumps(contenu, ensure_ascii=False, indent=1))
         return
-    click.echo(f"{contenu['total']} offre(s), page {contenu['page']}/{contenu['pages']}")
+    click.echo(f"{formats.compte(contenu['total'], 'offre')}, page {contenu['page']}/{contenu['pages']}")
     for item in contenu["items"]:
         s = item["service"]
-        heures = (f"{s['volume_horaire_hebdomadaire']:g} h/sem."
+        heures = (f"{formats.heures(s['volume_horaire_hebdomadaire'])} par semaine"
                   if s["volume_horaire_hebdomadaire"] is not None else "heures ?")
         click.echo(f"- {s['nom']} [{heures}] — {s.get('commune') or ''} ({item['eligibilite']}) "
                    f"{s['id']}")

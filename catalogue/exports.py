@@ -23,8 +23,16 @@ from data_inclusion.schema import v1
 from sqlalchemy import exists
 from sqlmodel import Session, col, select
 
+from catalogue.curation.historique import STRUCTURE
 from catalogue.formats import compte
-from catalogue.models import CHAMPS_SERVICE, CHAMPS_STRUCTURE, Offer, Statut, Structure
+from catalogue.models import (
+    CHAMPS_SERVICE,
+    CHAMPS_STRUCTURE,
+    Offer,
+    Redirection,
+    Statut,
+    Structure,
+)
 from catalogue.services import service_v1, structure_v1
 from catalogue.texte import cellule_tableur
 
@@ -70,7 +78,10 @@ def exporter(session: Session, dossier: Path, format: str = "json",
 
 
 def _structures(session: Session, statuts: tuple[str, ...] | None) -> Iterator[dict[str, Any]]:
-    requete = select(Structure).order_by(Structure.id)
+    """Structures, without those merged into another (their row only keeps their provenance)."""
+    requete = select(Structure).where(~exists().where(
+        col(Redirection.objet) == STRUCTURE, col(Redirection.ancien_id) == Structure.id)
+    ).order_by(Structure.id)
     if statuts is not None:
         requete = requete.where(exists().where(
             col(Offer.structure_id) == Structure.id, col(Offer.statut).in_(statuts)))

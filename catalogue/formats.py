@@ -18,6 +18,12 @@ def nombre(valeur: float | int, decimales: int = 0) -> str:
     return texte.replace(",", ESPACE_FINE).replace(".", ",")
 
 
+def decimal(valeur: float | int, decimales_max: int = 2) -> str:
+    """The shortest French writing of a number: `-3.0` -> `-3`, `15.50` -> `15,5`, `2.25` -> `2,25`."""
+    texte = nombre(valeur, decimales_max)
+    return texte.rstrip("0").rstrip(",") if "," in texte else texte
+
+
 def compte(n: int, singulier: str, pluriel: str | None = None) -> str:
     """`compte(1, "offre")` -> `1 offre`, `compte(0, "offre")` -> `0 offre` (zero takes the singular
     in French), `compte(3, "champ à corriger", "champs à corriger")`."""

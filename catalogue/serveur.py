@@ -147,11 +147,15 @@ def servir_gunicorn(options: dict[str, Any]) -> None:
                 self.cfg.set(cle, valeur)
 
         def load(self) -> Flask:
-            """In each worker, after the fork: its own app, engine and journal follower."""
+            """In each worker, after the fork: its own app, engine and journal follower, and the
+            search index read into memory before the worker takes its first request (100,000
+            offers take seconds to read: the first searches would otherwise wait for it)."""
             from catalogue import create_app
             from catalogue.rattrapage import demarrer
+            from catalogue.recherche import index_de
 
             app = create_app()
+            index_de(app.config["SEARCH_INDEX_DIR"]).vue()
             demarrer(app)
             return app
 

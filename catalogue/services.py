@@ -33,6 +33,7 @@ from catalogue.models import (
     CHAMPS_TEXTE_LIBRE,
     Offer,
     OfferTag,
+    Redirection,
     Revue,
     Statut,
     Structure,
@@ -92,6 +93,24 @@ def _ligne_structure(a: AEcrire, instant: datetime) -> dict[str, Any]:
     return ligne
 
 
+def structures_absorbees(session: Session, ids: Iterable[str]) -> dict[str, str]:
+    """Structure id -> the structure it was merged into, for those of `ids` that were merged
+    (`catalogue.curation.fusion_structures`): their row stays, hidden, to keep their provenance;
+    what their source sends afterwards goes to the structure kept."""
+    ids = list(set(ids))
+    trouvees: dict[str, str] = {}
+    for i in range(0, len(ids), 900):
+        requete = select(col(Redirection.ancien_id), col(Redirection.nouvel_id)).where(
+            col(Redirection.objet) == STRUCTURE, col(Redirection.ancien_id).in_(ids[i : i + 900]))
+        trouvees.update({ancien: nouvel for ancien, nouvel in session.execute(requete)})
+    return trouvees
+
+
+def structure_gardee(session: Session, structure_id: str) -> str | None:
+    """The structure a merged structure lives on in, or None."""
+    return structures_absorbees(session, [structure_id]).get(structure_id)
+
+
 def structures_connues(session: Session, ids: Iterable[str]) -> set[str]:
     ids = list(set(ids))
     connues: set[str] = set()
@@ -113,8 +132,23 @@ def enregistrer_offres(
     """Create or update offers (v1 services); a new offer gets `statut_initial` (a draft in review
     mode), an updated one keeps its status. Returns created / updated / unchanged / pending per
     record: pending when the change waits in the review queue (`revue` and the offer is published,
-    or the offer was edited by hand: a conflict). `run_id` names the import in the history."""
-    return _enregistrer(session, Offer, lot, _ligne_offre, statut_initial, simuler, run_id, revue)
+    or the offer was edited by hand: a conflict). `run_id` names the import in the history.
+    An offer of a structure merged into another is written under the structure kept."""
+    return _enregistrer(session, Offer, _vers_structures_gardees(session, lot), _ligne_offre,
+                        statut_initial, simuler, run_id, revue)
+
+
+def _vers_structures_gardees(session: Session, lot: Sequence[AEcrire]) -> Sequence[AEcrire]:
+    """The batch with each merged structure replaced by the one kept. The fingerprint stays the
+    upstream record's: an offer moved by a merge and sent again unchanged stays unchanged."""
+    absorbees = structures_absorbees(session, {a.donnees["structure_id"] for a in lot})
+    if not absorbees:
+        return lot
+    for a in lot:
+        if (gardee := absorbees.get(a.donnees["structure_id"])) is not None:
+            a.empreinte = a.empreinte or empreinte(a.donnees)
+            a.donnees = {**a.donnees, "structure_id": gardee}
+    return lot
 
 
 def _ligne_offre(a: AEcrire, instant: datetime) -> dict[str, Any]:
@@ -255,6 +289,8 @@ def _appliquer(session: Session, modele: Any, objet: str, lot: Sequence[AEcrire]
         moderation.mettre_en_attente(session, objet, tri.a_revoir, actuelles, suivis, run_id)
     if modele is not Offer:
         journal.noter(session, journal.STRUCTURE, [n["id"] for n in tri.nouvelles] + modifies)
+        if absorbees := structures_absorbees(session, modifies):
+            moderation.proposer_aux_gardees(session, absorbees, _par_id(tri.modifiees), run_id)
         if tri.modifiees:  # a renamed structure: its offers show the new name in search
             _noter_changements(session, _offres_des_structures(session, modifies))
         return
@@ -264,6 +300,10 @@ def _appliquer(session: Session, modele: Any, objet: str, lot: Sequence[AEcrire]
     brouillons = [n["id"] for n in tri.nouvelles if n.get("statut") == Statut.BROUILLON.value]
     if brouillons:
         inserer(session, Revue, moderation.nouvelles(brouillons, run_id))
+
+
+def _par_id(lignes: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {ligne["id"]: ligne for ligne in lignes}
 
 
 def _preparer_documents(session: Session, lot: Sequence[AEcrire], tri: _Tri) -> None:

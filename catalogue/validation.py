@@ -23,6 +23,7 @@ import pydantic
 from data_inclusion.schema import v1
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, utils, validate, validates
 
+from catalogue import formats
 from catalogue.models import CHAMPS_SERVICE, CHAMPS_STRUCTURE, CHAMPS_TEXTE_LIBRE
 from catalogue.referentiels import territoires, vocabulaires
 from catalogue.texte import contient_html, texte_brut
@@ -148,7 +149,7 @@ def _longueur(mini: int | None, maxi: int | None) -> validate.Length:
     elif maxi:
         message = f"Au plus {maxi} caractères."
     else:
-        message = f"Au moins {mini} élément(s) ou caractère(s) attendu(s)."
+        message = f"Au moins {formats.compte(mini or 0, 'élément attendu')}."
     return validate.Length(min=mini, max=maxi, error=message)
 
 
@@ -211,7 +212,12 @@ def _slugs(champ: str, **kwargs: Any) -> Slugs:
 _CODE_POSTAL = _motif(r"^\d{5}$", "5 chiffres attendus")
 _CODE_INSEE = _motif(r"^\w{5}$", "code commune INSEE à 5 caractères attendu (ex. 62498)")
 _SIRET = _motif(r"^\d{14}$", "14 chiffres attendus")
-_PLAGE = "Valeur hors limites ({input})."
+class _Intervalle(validate.Range):
+    """`validate.Range` writing the value the French way in its message (« ici -3 », not « -3.0 »)."""
+
+    def _format_error(self, value: Any, message: str) -> str:
+        return super()._format_error(formats.decimal(value), message)
+
 
 
 # --------------------------------------------------------------------------------------------
@@ -276,8 +282,10 @@ class _Commun(_SchemaPlat):
     code_insee = Texte(allow_none=True, validate=_CODE_INSEE)
     adresse = Texte(allow_none=True, validate=_longueur(None, 500))
     complement_adresse = Texte(allow_none=True, validate=_longueur(None, 500))
-    longitude = Decimal(allow_none=True, validate=validate.Range(-180, 180, error=_PLAGE))
-    latitude = Decimal(allow_none=True, validate=validate.Range(-90, 90, error=_PLAGE))
+    longitude = Decimal(allow_none=True, validate=_Intervalle(
+        -180, 180, error="Longitude entre -180 et 180 attendue (ici {input})."))
+    latitude = Decimal(allow_none=True, validate=_Intervalle(
+        -90, 90, error="Latitude entre -90 et 90 attendue (ici {input})."))
     telephone = Texte(allow_none=True, validate=_longueur(None, 50))
     courriel = Courriel(allow_none=True)
     horaires_accueil = Texte(allow_none=True, validate=_longueur(None, 500))
@@ -314,12 +322,12 @@ class ServiceSchema(_Commun):
     mobilisation_precisions = Texte(allow_none=True, validate=_longueur(None, 5000))
     volume_horaire_hebdomadaire = Decimal(
         allow_none=True,
-        validate=validate.Range(min=0, max=168, error="Heures par semaine entre 0 et 168 "
+        validate=_Intervalle(min=0, max=168, error="Heures par semaine entre 0 et 168 "
                                 "attendues (ici {input})."),
     )
     nombre_semaines = Entier(
         allow_none=True,
-        validate=validate.Range(min=1, max=520, error="Nombre de semaines entre 1 et 520 "
+        validate=_Intervalle(min=1, max=520, error="Nombre de semaines entre 1 et 520 "
                                 "attendu (ici {input})."),
     )
 

@@ -149,8 +149,9 @@ def _bilan_de_fiche(record: dict[str, Any], provenance: dict[str, Any]) -> list[
     trouves = [c for c in CHAMPS if c in (provenance.get("champs_trouves") or [])]
     manquants = [c for c in CHAMPS if c in (provenance.get("champs_manquants") or [])]
     heures = [c for c in ("volume_horaire_hebdomadaire", "nombre_semaines") if record.get(c) is None]
-    message = (f"Fiche lue : {_noms(trouves) or 'aucun champ'} trouvé(s)"
-               + (f" ; absent(s) de la fiche, à compléter : {_noms(manquants)}" if manquants else "")
+    message = (f"Fiche lue : {_noms(trouves) or 'aucun champ'} {'trouvés' if len(trouves) > 1 else 'trouvé'}"
+               + (f" ; {'absents' if len(manquants) > 1 else 'absent'} de la fiche, à compléter : "
+                  f"{_noms(manquants)}" if manquants else "")
                + (". Heures par semaine et nombre de semaines à renseigner" if heures else "") + ".")
     return [Probleme(None, {"trouves": trouves, "manquants": manquants}, message)]
 

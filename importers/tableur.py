@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from catalogue import formats
 from catalogue.models import CHAMPS_SERVICE, CHAMPS_STRUCTURE
 from catalogue.texte import normaliser
 from catalogue.validation import Probleme
@@ -296,12 +297,14 @@ class ImporterTableur(Importer):
 
     def _noter_bilan(self, feuille: Feuille, bilan: Bilan) -> None:
         if bilan.aide:
-            self.messages.append(f"{feuille.designation} : {bilan.aide} ligne(s) d'aide ou "
-                                 "d'exemple (marquées dans « __ignore__ ») ignorées.")
+            lignes = formats.compte(bilan.aide, "ligne d'aide ou d'exemple", "lignes d'aide ou d'exemple")
+            self.messages.append(f"{feuille.designation} : {lignes} (marquées dans « __ignore__ ») "
+                                 + ("ignorées." if bilan.aide > 1 else "ignorée."))
         if bilan.prefixes:
             avant, apres = bilan.prefixes[0]
-            self.messages.append(f"{feuille.designation} : {len(bilan.prefixes)} identifiant(s) "
-                                 f"complété(s) par la source (ex. « {avant} » → « {apres} »).")
+            identifiants = formats.compte(len(bilan.prefixes), "identifiant complété")
+            self.messages.append(f"{feuille.designation} : {identifiants} par la source "
+                                 f"(ex. « {avant} » → « {apres} »).")
 
 
 # ------------------------------------------------------------------------------------------------

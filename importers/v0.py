@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from catalogue import formats
 from catalogue.validation import Probleme
 from importers.base import SERVICE, STRUCTURE, Enregistrement, Importer
 from importers.lecture import (
@@ -106,8 +107,9 @@ class ImporterV0(Importer):
             vues.setdefault(ident, cle)
             yield e
         if repetees:
-            self.messages.append(f"{repetees} structure(s) répétée(s) à l'identique dans les pages "
-                                 "(une par service) : lue(s) une seule fois.")
+            self.messages.append(f"{formats.compte(repetees, 'structure répétée')} à l'identique dans "
+                                 "les pages (une par service) : "
+                                 + ("lues une seule fois." if repetees > 1 else "lue une seule fois."))
 
     # -- reading ---------------------------------------------------------------------------------
 

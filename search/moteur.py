@@ -66,7 +66,7 @@ import numpy as np
 import numpy.typing as npt
 
 from catalogue.referentiels import territoires, vocabulaires
-from search import analyse, bits, orthographe, synonymes
+from search import analyse, bits, orthographe, portee, synonymes
 from search.requete import ELIGIBILITES, Hit, Requete, RequeteInvalide, Resultat
 from search.segments import PostingsTerme, Segment, rang, rangs_de, valeurs_facettes
 
@@ -162,7 +162,8 @@ class _Segment:
     #: per group: documents matching it at all, documents having the words typed
     groupes: list[bits.Bits]
     litteraux: list[bits.Bits]
-    #: km from the person, NaN where not computed (no position, or outside the zone)
+    #: km from the person, NaN where not computed (no position, outside the zone, or clearly
+    #: beyond the radius: `portee.dans_le_cadre`)
     distance: npt.NDArray[np.float64]
 
 
@@ -235,7 +236,7 @@ def _zone(seg: Segment, lieu: Lieu | None) -> bits.Bits:
     """Offers whose eligibility zone takes in the person's commune (remote ones included)."""
     if lieu is None:
         return bits.plein(seg.n)
-    return bits.union([*(seg.ensemble("zone", z) for z in lieu.zones), seg.partout], seg.n)
+    return seg.union("zone", lieu.zones) | seg.partout
 
 
 def _rayon(seg: Segment, candidats: bits.Bits, ctx: Contexte) -> tuple[
@@ -247,17 +248,25 @@ def _rayon(seg: Segment, candidats: bits.Bits, ctx: Contexte) -> tuple[
     distance = np.full(n, np.nan)
     if ctx.origine is None:
         return distance, bits.plein(n)
-    docs = bits.indices(candidats, n)
-    distance[docs] = _distances(seg, docs, ctx.origine)
+    positions: portee.Positions = seg.derive("positions", _positions)
     if ctx.rayon is None:
+        docs = bits.indices(candidats, n)
+        distance[docs] = positions.distances_km(ctx.origine, docs)
         return distance, bits.plein(n)
-    with np.errstate(invalid="ignore"):
-        proches = bits.depuis_booleens(distance <= ctx.rayon)
+    # beyond the radius a distance is neither kept nor shown (`_distance_montree`): NaN will do
+    cadre = portee.dans_le_cadre(ctx.origine, ctx.rayon, seg.latitude, seg.longitude)
+    docs = bits.indices(candidats & bits.depuis_booleens(cadre), n)
+    distance[docs] = positions.distances_km(ctx.origine, docs)
+    proches = bits.depuis_booleens(portee.proches(distance, ctx.rayon))
     locales = (
-        bits.union([seg.ensemble("zone", z) for z in ctx.lieu.zones_locales], n)
+        seg.union("zone", ctx.lieu.zones_locales)
         if ctx.lieu is not None else bits.vide(n)
     )
-    return distance, proches | seg.a_distance | (seg.sans_position & locales)
+    return distance, portee.garde(proches, seg.a_distance, seg.sans_position, locales)
+
+
+def _positions(seg: Segment) -> portee.Positions:
+    return portee.Positions.de(seg.latitude, seg.longitude)
 
 
 def _lignes(seg: Segment, facette: str, valeurs: Sequence[str]) -> bits.Bits:
@@ -466,7 +475,7 @@ def cle_de_tri(palier: npt.NDArray[np.int64], bande: npt.NDArray[np.int64],
     cle = np.minimum(palier, _RADIX["palier"] - 1)
     for partie, valeurs in (("bande", bande), ("proximite", proximite), ("hm", hectometres),
                             ("qualite", qualite), ("doc", docs)):
-        cle = cle * _RADIX[partie] + np.clip(valeurs, 0, _RADIX[partie] - 1)
+        cle = cle * _RADIX[partie] + np.minimum(np.maximum(valeurs, 0), _RADIX[partie] - 1)
     return cle.astype(np.int64)
 
 
@@ -481,8 +490,9 @@ def _meilleurs(e: _Segment, s: _Scores, meilleur: float, ctx: Contexte,
     )
     proximite = _proximite(seg, docs, lieu)
     distance = _distance_montree(e, docs, rayon)
-    hectometres = np.nan_to_num(distance * 10, nan=1e9, posinf=1e9).astype(np.int64)
-    qualite = 1000 - np.clip(np.round(seg.qualite[docs] * 1000), 0, 1000).astype(np.int64)
+    with np.errstate(invalid="ignore"):
+        hectometres = np.where(distance < np.inf, distance * 10, 1e9).astype(np.int64)  # NaN, inf: far
+    qualite = 1000 - np.minimum(np.maximum(np.round(seg.qualite[docs] * 1000), 0), 1000).astype(np.int64)
     cle = cle_de_tri(s.palier, bande, proximite, hectometres, qualite, docs)
     if len(cle) > garder:
         choix = np.argpartition(cle, garder - 1)[:garder]
@@ -510,6 +520,11 @@ def _distance_montree(e: _Segment, docs: npt.NDArray[np.int64],
 
 def _sur_place(seg: Segment) -> bits.Bits:
     """Offers received on site: `en-presentiel`, or no mode given (then assumed on site)."""
+    sur_place: bits.Bits = seg.derive("sur_place", _calculer_sur_place)
+    return sur_place
+
+
+def _calculer_sur_place(seg: Segment) -> bits.Bits:
     presentiel = seg.facettes[rang("modes_accueil", vocabulaires.EN_PRESENTIEL)]
     modes = [seg.facettes[i] for i in rangs_de("modes_accueil")]
     return presentiel | ~bits.union(modes, seg.n)
@@ -534,18 +549,6 @@ def _proximite(seg: Segment, docs: npt.NDArray[np.int64], lieu: Lieu | None) -> 
         for ensemble in ensembles:
             proximite[bits.contient(ensemble & sur_place, docs)] = niveau
     return proximite
-
-
-def _distances(
-    seg: Segment, docs: npt.NDArray[np.int64], origine: tuple[float, float]
-) -> npt.NDArray[np.float64]:
-    """Great-circle km (haversine); NaN where the offer has no position."""
-    lat1, lon1 = np.radians(origine[0]), np.radians(origine[1])
-    lat2, lon2 = np.radians(seg.latitude[docs]), np.radians(seg.longitude[docs])
-    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin(
-        (lon2 - lon1) / 2
-    ) ** 2
-    return 6371.0 * 2 * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
 
 
 # --- hits ------------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -191,6 +191,15 @@ class Segment:
     _cache_postings: Lru = field(default_factory=lambda: Lru(CACHE_POSTINGS))
     #: a Whoosh reader seeks in shared files: one reading at a time per segment
     _verrou: threading.Lock = field(default_factory=threading.Lock)
+    #: values the engine derives from the columns, computed once (`derive`)
+    _derives: dict[str, Any] = field(default_factory=dict)
+
+    def derive(self, nom: str, calcul: Callable[[Segment], Any]) -> Any:
+        """`calcul(self)`, computed on first use only: the segment never changes."""
+        trouve = self._derives.get(nom)
+        if trouve is None:
+            trouve = self._derives.setdefault(nom, calcul(self))
+        return trouve
 
     def ensemble(self, sorte: str, cle: str) -> bits.Bits:
         """Bits of a sparse set (`zone`, `commune`, `epci`, `departement`, `region`, `structure`,
@@ -207,6 +216,15 @@ class Segment:
                 docs = self.lieux.get((sorte, cle))
             trouve = bits.vide(self.n) if docs is None else bits.depuis_indices(docs, self.n)
             self._cache_bits.put((sorte, cle), trouve, trouve.nbytes)
+        return trouve
+
+    def union(self, sorte: str, cles: tuple[str, ...]) -> bits.Bits:
+        """Bits of the documents in any of the sets `cles` of `sorte` (see `ensemble`), cached:
+        a person's zones are the same for every search from her commune."""
+        trouve = self._cache_bits.get((sorte, cles))
+        if trouve is _ABSENT:
+            trouve = bits.union([self.ensemble(sorte, c) for c in cles], self.n)
+            self._cache_bits.put((sorte, cles), trouve, trouve.nbytes)
         return trouve
 
     def postings(self, terme: str) -> PostingsTerme | None:

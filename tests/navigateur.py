@@ -3,6 +3,7 @@ Playwright (`executable_path`; no browser is ever downloaded). Screenshots go to
 
 from __future__ import annotations
 
+import os
 import shutil
 import threading
 from collections.abc import Iterator
@@ -14,7 +15,8 @@ from flask import Flask
 from werkzeug.serving import make_server
 
 ARTEFACTS = Path(__file__).resolve().parent / "artefacts"
-#: screenshots kept with the documentation (docs/captures/), rewritten by each run of the tests
+#: screenshots kept with the documentation (docs/captures/): written when missing, rewritten only
+#: when asked (`CATALOGUE_CAPTURES_DOCS=1`), so that running the tests leaves the tree clean
 CAPTURES_DOCS = Path(__file__).resolve().parents[1] / "docs" / "captures"
 OPTIONS_CHROMIUM = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                     "--disable-background-networking", "--disable-component-update",
@@ -65,9 +67,13 @@ def capture(page: Any, nom: str) -> Path:
 
 
 def capture_docs(page: Any, nom: str, pleine_page: bool = True) -> Path:
-    """A screenshot kept in docs/captures/ (and in the artefacts)."""
-    CAPTURES_DOCS.mkdir(parents=True, exist_ok=True)
-    chemin = CAPTURES_DOCS / f"{nom}.png"
+    """A screenshot in the artefacts, copied to docs/captures/ when it is not there yet or when
+    `CATALOGUE_CAPTURES_DOCS=1` asks for the documentation's pictures to be refreshed."""
+    ARTEFACTS.mkdir(exist_ok=True)
+    chemin = ARTEFACTS / f"{nom}.png"
     page.screenshot(path=str(chemin), full_page=pleine_page)
-    capture(page, nom)
+    docs = CAPTURES_DOCS / f"{nom}.png"
+    if os.environ.get("CATALOGUE_CAPTURES_DOCS") == "1" or not docs.exists():
+        CAPTURES_DOCS.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(chemin, docs)
     return chemin

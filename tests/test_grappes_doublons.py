@@ -44,7 +44,7 @@ def test_regrouper_puis_chercher_sans_doublons(app: Flask, engine: Any, runner: 
     assert idx.search(Requete(LENS, exclure_doublons=True)).total == 3, "no cluster yet"
     sortie = runner.invoke(args=["doublons", "regrouper"])
     assert sortie.exit_code == 0, sortie.output
-    assert "2 offre(s) changent de grappe" in sortie.output
+    assert "2 offres changent de grappe" in sortie.output
     with Session(engine) as s:
         assert dict(s.exec(select(GrappeDoublons.offer_id, GrappeDoublons.grappe)).all()) == {
             "test--o1": "test--o1", "test--o2": "test--o1"}
@@ -55,6 +55,6 @@ def test_regrouper_puis_chercher_sans_doublons(app: Flask, engine: Any, runner: 
     with Session(engine) as s:
         s.add(NonDoublon(objet="offre", id_a="test--o1", id_b="test--o2"))
         s.commit()
-    assert "2 offre(s)" in runner.invoke(args=["doublons", "regrouper"]).output
+    assert "2 offres changent" in runner.invoke(args=["doublons", "regrouper"]).output
     assert idx.search(Requete(LENS, exclure_doublons=True)).total == 3
-    assert "0 offre(s)" in runner.invoke(args=["doublons", "regrouper"]).output
+    assert "0 offre change de grappe" in runner.invoke(args=["doublons", "regrouper"]).output

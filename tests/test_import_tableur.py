@@ -86,7 +86,7 @@ def test_report_names_sheet_row_column_and_value(engine: Any):
     messages = " | ".join(rapport.run["messages"])
     assert "colonnes inconnues du schéma v1 ignorées : couleur (V)" in messages
     assert "colonne « nom » en double (E, W)" in messages
-    assert "2 ligne(s) d'aide ou d'exemple" in messages
+    assert "2 lignes d'aide ou d'exemple (marquées dans « __ignore__ ») ignorées." in messages
 
 
 def test_values_repaired_reach_the_catalogue(engine: Any):

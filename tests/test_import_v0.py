@@ -273,7 +273,8 @@ def test_dora_search_page(engine: Any):
         ("structure", "created"), ("structure", "created"), ("service", "created"),
         ("service", "created"), ("service", "created"), ("service", "rejected"),
         ("service", "created")]
-    assert "3 structure(s) répétée(s)" in " | ".join(rapport.run["messages"])
+    assert ("3 structures répétées à l'identique dans les pages (une par service) : lues une seule "
+            "fois.") in " | ".join(rapport.run["messages"])
     rejete = rapport.items[5]
     assert rejete.lieu == "dora_recherche_v0.json, items n° 4 (ligne 309)"
     assert rejete.errors[0]["field"] == "description"

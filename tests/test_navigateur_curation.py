@@ -72,7 +72,7 @@ def test_sign_in_review_and_approve_an_import(site: str, engine: Any):
         assert "approuvé et publié" in page.inner_text("[role=status]")
         page.click("text=Tout approuver (sauf conflits)")
         page.wait_for_selector("[role=status]")
-        assert "1 élément(s) approuvé(s)" in page.inner_text("[role=status]")
+        assert "1 élément approuvé" in page.inner_text("[role=status]")
         assert "la file est vide" in page.inner_text("main")
         page.goto(site + "/recherche?commune=62498&q=permanence+mobilite")
         assert "Permanence mobilité" in page.inner_text("main"), "published: référents see it"

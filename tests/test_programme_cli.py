@@ -91,8 +91,8 @@ def test_suggest_puis_apply(demo: list[int], app_programmes: Flask, tmp_path: Pa
     lignes = json.loads(runner.invoke(args=["programme", "list", "--json"]).output)
     ligne = next(ligne for ligne in lignes if str(ligne["id"]) == nouveau)
     assert ligne["activites"] == 1 + len(proposition["choix"])
-    assert ligne["semaines_atteintes"] == 11 and ligne["freins_non_couverts"] == [], \
-        "all weeks but the one of 11 November (the suggestion does not plan around holidays yet)"
+    assert ligne["semaines_atteintes"] == 12 and ligne["freins_non_couverts"] == [], \
+        "every week, the one of 11 November too (the suggestion counts the holidays as the table does)"
 
 
 def test_suggest_avec_un_maximum_d_activites(demo: list[int], app_programmes: Flask) -> None:

@@ -156,6 +156,10 @@ def test_prefere_la_plus_proche_puis_la_meilleure_qualite() -> None:
     moyenne = offre("c-moyenne", volume_horaire_hebdomadaire=15.0, score_qualite=0.4)
     bonne = offre("d-bonne", volume_horaire_hebdomadaire=15.0, score_qualite=0.9)
     assert suggestion.proposer(plan(), [moyenne, bonne]).choix[0].offre["id"] == "d-bonne"
+    # quality in the reason as on the other pages: a percentage, and said when unknown
+    assert "qualité 90\u202f%" in suggestion.proposer(plan(), [bonne]).choix[0].raison
+    sans_score = offre("e-sans", volume_horaire_hebdomadaire=15.0, score_qualite=None)
+    assert "qualité non renseignée" in suggestion.proposer(plan(), [sans_score]).choix[0].raison
 
 
 def test_leve_les_freins_avant_de_compter_les_heures() -> None:
@@ -271,3 +275,39 @@ def test_ancienne_mais_dans_la_commune_plutot_qu_a_jour_a_l_autre_bout_du_depart
     proposition = suggestion.proposer(plan(), [ancienne, loin], aujourdhui=jour)
     assert proposition.anciennes == ("a-ancienne",) and not proposition.toutes_anciennes
     assert "aucune offre à jour ne faisait aussi bien" in proposition.avis_anciennes()
+
+
+# --- holidays: the suggestion counts each week as the week-by-week table does ----------------
+
+
+@PROPRIETES
+@given(cas())
+def test_les_heures_de_la_suggestion_sont_celles_du_tableau(
+        donnees: tuple[Plan, list[dict[str, Any]]]) -> None:
+    """Each week's hours after the suggestion are the table's before it plus each proposed offer's
+    hours net of the public or school holidays it closes for: what the solver reasons on."""
+    p, catalogue = donnees
+    proposition = suggestion.proposer(p, catalogue)
+    avant, apres = tableau_semaines(p), tableau_semaines(proposition.plan)
+    for s_avant, s_apres in zip(avant, apres, strict=True):
+        ajout = sum(c.heures - dict(c.pertes).get(s_avant.numero, 0.0) for c in proposition.choix
+                    if s_avant.numero in c.semaines)
+        assert abs(s_avant.heures + ajout - s_apres.heures) < 0.011, (s_avant.numero, proposition.choix)
+
+
+def test_une_offre_fermee_un_jour_ferie_ne_compte_pas_ce_jour_la() -> None:
+    """Wednesday 11 November 2026 is a public holiday: the offer closed on public holidays loses
+    its 3 hours that week, so the one open that day is proposed although it is farther."""
+    fermee = offre("a-fermee", volume_horaire_hebdomadaire=15.0, horaires_accueil="Mo-Fr 09:00-12:00; PH off")
+    ouverte = offre("b-ouverte", volume_horaire_hebdomadaire=15.0, horaires_accueil="Mo-Fr 13:30-16:30",
+                    code_insee=LIEVIN, latitude=50.42, longitude=2.78, score_qualite=0.5)
+    novembre = plan(debut=dt.date(2026, 11, 9), nombre_semaines=2)
+    proposition = suggestion.proposer(novembre, [fermee, ouverte], activites_max=1)
+    assert [c.offre["id"] for c in proposition.choix] == ["b-ouverte"]
+    assert all(s.atteinte for s in tableau_semaines(proposition.plan))
+    # without a holiday in the programme, the nearer one is the better choice
+    decembre = plan(debut=dt.date(2026, 11, 30), nombre_semaines=2)
+    assert [c.offre["id"] for c in suggestion.proposer(decembre, [fermee, ouverte], activites_max=1).choix
+            ] == ["a-fermee"]
+    # with room for two, the closed one may stay if another fills the holiday
+    assert all(s.atteinte for s in tableau_semaines(suggestion.proposer(novembre, [fermee, ouverte]).plan))

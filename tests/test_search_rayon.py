@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+import numpy as np
 import pytest
 from flask.testing import FlaskClient
 from sqlmodel import Session, select
@@ -86,6 +87,26 @@ def test_sans_position_garde_si_la_zone_est_locale(index: Index) -> None:
         exemple(id="sans-zone", zone_eligibilite=None),
     ])
     assert set(_ids(index, commune=LENS)) == {"zone-commune", "zone-departement"}
+
+
+@pytest.mark.parametrize("origine", [(50.43, 2.83), (48.11, -1.68), (-33.9, 151.2), (64.1, -21.9),
+                                     (0.0, 179.9), (51.5, -0.01), (-70.0, 20.0)])
+def test_le_cadre_garde_tout_point_dans_le_rayon(origine: tuple[float, float]) -> None:
+    """`dans_le_cadre` spares the haversine of far points only: every point within the radius
+    is in the frame, whatever the latitude, across the antimeridian and the Greenwich meridian."""
+    from search import portee
+
+    hasard = np.random.default_rng(14)
+    for rayon in (1.0, 5.0, 50.0, 200.0, 1000.0):
+        ecart = np.degrees(rayon / portee.RAYON_TERRE_KM) * 3
+        latitude = np.clip(origine[0] + hasard.uniform(-ecart, ecart, 20_000), -90, 90)
+        etalement = min(180.0, ecart / max(np.cos(np.radians(abs(origine[0]) + ecart)), 0.05))
+        longitude = (origine[1] + hasard.uniform(-etalement, etalement, 20_000) + 180) % 360 - 180
+        dedans = portee.distances_km(origine, latitude, longitude) <= rayon
+        cadre = portee.dans_le_cadre(origine, rayon, latitude, longitude)
+        assert dedans.sum() > 0
+        assert not (dedans & ~cadre).any()
+        assert (~cadre).sum() > 0  # the frame does spare work
 
 
 def test_rayon_invalide() -> None:

@@ -15,8 +15,11 @@ import pytest
 from flask import Flask
 from sqlmodel import select
 
-from catalogue import create_app
+from catalogue import create_app, db
 from catalogue.config import CleSecreteAbsente, cle_secrete
+from catalogue.models import Offer, Redirection, Revue, Structure
+from importers.base import importer
+from importers.memoire import ImporterEnMemoire
 from tests.curation_outils import (  # noqa: F401 - fixtures
     MOT_DE_PASSE,
     client_de,
@@ -26,6 +29,7 @@ from tests.curation_outils import (  # noqa: F401 - fixtures
     demo,
     poster,
 )
+from tests.fabriques import service, structure
 
 # ------------------------------------------------------------------------------------------------
 # 1. Shipped secret key
@@ -140,7 +144,10 @@ def _importer_avec_un_rejet(app: Flask, tmp_path: Path) -> int:
         "services": [service(1), service(2, description="BRUT")]})
     resultat = app.test_cli_runner().invoke(args=["import", str(fichier)])
     assert resultat.exit_code == 3, resultat.output
-    from catalogue import db
+    return _dernier_run(app)
+
+
+def _dernier_run(app: Flask) -> int:
     from catalogue.models import ImportRun
 
     with app.app_context(), db.session_scope() as s:
@@ -156,9 +163,10 @@ def test_5_unpublished_data_is_not_public(app: Flask, client: Any, tmp_path: Pat
     referent = client_de(app, "referent@exemple.org")
     assert referent.get(f"/imports/{run}").status_code == 403
     assert "Imports" not in client.get("/catalogue").text, "no link for the public"
-    for courriel in ("anim62@exemple.org", "admin@exemple.org"):
-        rapport = client_de(app, courriel).get(f"/imports/{run}?statut=rejected")
-        assert rapport.status_code == 200 and "BRUT" in rapport.text
+    rapport = client_de(app, "admin@exemple.org").get(f"/imports/{run}?statut=rejected")
+    assert rapport.status_code == 200 and "BRUT" in rapport.text
+    rapport = client_de(app, "anim62@exemple.org").get(f"/imports/{run}?statut=rejected")
+    assert rapport.status_code == 200 and "BRUT" not in rapport.text, "no known territory"
 
     for statut in ("brouillon", "suspendue", "archivee"):
         _changer_statut(app, OFFRE_62, statut)
@@ -173,6 +181,31 @@ def test_5_unpublished_data_is_not_public(app: Flask, client: Any, tmp_path: Pat
     _changer_statut(app, OFFRE_62, "publiee")
     assert client.get(f"/offres/{OFFRE_62}").status_code == 200
     assert OFFRE_62 in client.get(f"/structures/{STRUCTURE_62}").text
+
+
+@pytest.mark.usefixtures("comptes")
+def test_5_an_animateur_sees_the_report_lines_of_their_territory_only(app: Flask,
+                                                                      tmp_path: Path):
+    from tests.fabriques import ecrire_json
+
+    fichier = ecrire_json(tmp_path / "deux-departements.json", {
+        "structures": [structure(1, nom="Structure de Lens", code_insee="62498"),
+                       structure(2, nom="Structure de Rennes", code_insee="35238")],
+        "services": [service(1, nom="Atelier du 62", zone_eligibilite=["62"]),
+                     service(2, structure_n=2, nom="Atelier du 35", zone_eligibilite=["35"]),
+                     service(3, nom="Atelier rejeté", description="BRUT")]})
+    assert app.test_cli_runner().invoke(args=["import", str(fichier)]).exit_code == 3
+    run = _dernier_run(app)
+    lignes = {
+        "anim62@exemple.org": ({"test--s1", "test--o1"}, {"test--s2", "test--o2", "BRUT"}),
+        "anim35@exemple.org": ({"test--s2", "test--o2"}, {"test--s1", "test--o1", "BRUT"}),
+        "admin@exemple.org": ({"test--s1", "test--s2", "test--o1", "test--o2", "BRUT"}, set()),
+    }
+    for courriel, (vues, cachees) in lignes.items():
+        page = html.unescape(client_de(app, courriel).get(f"/imports/{run}").text)
+        assert all(x in page for x in vues), (courriel, vues)
+        assert not any(x in page for x in cachees), (courriel, cachees)
+        assert ("seuls les administrateurs" in page) == bool(cachees), courriel
 
 
 # ------------------------------------------------------------------------------------------------
@@ -366,6 +399,104 @@ def test_4_an_edit_inside_the_territory_still_applies_at_once(app: Flask):
     assert reponse.status_code == 302
     assert _offre(app, OFFRE_62).zone_eligibilite == ["62"]
     assert _revues_hors_territoire(app) == []
+
+
+def _structure_partagee(app: Flask, avec_le_59: bool = True) -> None:
+    """A Lens structure whose offers reach the 62 and, for one (`avec_le_59`), the 59 (Nord)."""
+    services = [service(91, structure_n=9, zone_eligibilite=["62"])]
+    if avec_le_59:
+        services.append(service(92, structure_n=9, zone_eligibilite=["59"], commune="Lille",
+                                code_insee="59350"))
+    importer(ImporterEnMemoire("partagee.json", [
+        structure(9, nom="Mission locale partagée", commune="Lens", code_postal="62300",
+                  code_insee="62498", telephone="0321000000")], services),
+        app.extensions["catalogue.engine"])
+
+
+def _structure_9(app: Flask) -> Any:
+    with app.app_context(), db.session_scope() as s:
+        return s.get(Structure, "test--s9")
+
+
+def _revues_structures(app: Flask) -> list[Any]:
+    with app.app_context(), db.session_scope() as s:
+        return list(s.exec(select(Revue).where(Revue.objet == "structure")).all())
+
+
+def _modifier_structure(client: Any, app: Flask, commune: str = "62498") -> Any:
+    return poster(client, "/curation/structures/test--s9/modifier", {
+        "version": _structure_9(app).empreinte, "nom": "Mission locale partagée",
+        "commune": commune, "telephone": "0399999999"}, follow_redirects=True)
+
+
+@pytest.mark.usefixtures("comptes")
+@pytest.mark.parametrize("cas", ["offres dans le 59", "adresse déplacée à Rennes"])
+def test_4_a_structure_shared_by_several_departements_is_edited_through_review(app: Flask,
+                                                                               cas: str):
+    rennes = cas == "adresse déplacée à Rennes"
+    _structure_partagee(app, avec_le_59=not rennes)  # for Rennes, the move itself leaves the 62
+    avant = _structure_9(app)
+    anim62 = client_de(app, "anim62@exemple.org")
+    reponse = _modifier_structure(anim62, app, "35238" if rennes else "62498")
+    assert reponse.status_code == 200
+    assert "Modification envoyée en revue, rien n'est changé" in html.unescape(reponse.text)
+    apres = _structure_9(app)
+    assert (apres.telephone, apres.code_insee, apres.empreinte) == (
+        avant.telephone, avant.code_insee, avant.empreinte), "not applied before review"
+    [item] = _revues_structures(app)
+    assert item.nature == "hors-territoire"
+
+    # who approves: someone whose territory covers every département it reaches, or an admin
+    for autre in ("anim62@exemple.org", "anim35@exemple.org"):
+        assert poster(client_de(app, autre), f"/curation/structures/revue/{item.id}",
+                      {"decision": "approuver"}).status_code == 403
+    if rennes:
+        relecteur = client_de(app, "admin@exemple.org")
+    else:
+        compte(app, "anim5962@exemple.org", "animateur", ("59", "62"))
+        relecteur = client_de(app, "anim5962@exemple.org")
+    assert "Structures à relire" in relecteur.get("/curation/revue/").text
+    page = relecteur.get("/curation/structures/test--s9").text
+    assert "Modification hors du territoire de son auteur" in page and "0399999999" in page
+    assert poster(relecteur, f"/curation/structures/revue/{item.id}",
+                  {"decision": "approuver"}).status_code == 302
+    final = _structure_9(app)
+    assert final.telephone == "0399999999"
+    assert final.code_insee == ("35238" if rennes else "62498")
+
+
+@pytest.mark.usefixtures("comptes")
+def test_4_a_structure_wholly_inside_the_territory_is_edited_at_once(app: Flask):
+    _structure_partagee(app, avec_le_59=False)
+    assert _modifier_structure(client_de(app, "anim62@exemple.org"), app).status_code == 200
+    assert _structure_9(app).telephone == "0399999999"
+    assert _revues_structures(app) == []
+
+
+@pytest.mark.usefixtures("comptes")
+def test_4_a_structure_merge_across_departements_waits_for_review(app: Flask):
+    from tests.test_curation_fusion_structures import fusionner
+
+    _structure_partagee(app)
+    importer(ImporterEnMemoire("doublon.json", [structure(
+        8, nom="Mission locale partagee", commune="Lens", code_postal="62300",
+        code_insee="62498")], []), app.extensions["catalogue.engine"])
+    anim62 = client_de(app, "anim62@exemple.org")
+    reponse = fusionner(anim62, app, garde="test--s8", autre="test--s9")
+    assert reponse.status_code == 302, reponse.text
+    with app.app_context(), db.session_scope() as s:
+        assert s.get(Redirection, ("structure", "test--s9")) is None, "not merged before review"
+        assert s.get(Offer, "test--o92").structure_id == "test--s9"
+    [item] = _revues_structures(app)
+    assert item.nature == "fusion-territoire" and item.objet_id == "test--s8"
+    assert poster(anim62, f"/curation/structures/revue/{item.id}",
+                  {"decision": "approuver"}).status_code == 403
+    admin = client_de(app, "admin@exemple.org")
+    assert poster(admin, f"/curation/structures/revue/{item.id}",
+                  {"decision": "approuver"}).status_code == 302
+    with app.app_context(), db.session_scope() as s:
+        assert s.get(Redirection, ("structure", "test--s9")).nouvel_id == "test--s8"
+        assert s.get(Offer, "test--o92").structure_id == "test--s8"
 
 
 # ------------------------------------------------------------------------------------------------

@@ -10,15 +10,16 @@ criteria.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import String, and_, cast, exists, func, or_
-from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from catalogue.api.parametres import slug
 from catalogue.models import Offer, Statut, Structure
+from catalogue.recherche import lignes_par_ids
 from catalogue.referentiels import territoires
 from catalogue.services import service_v1, structure_v1
 
@@ -67,19 +68,20 @@ def offre_publiee_par_source(session: Session, source: str, ident: str) -> tuple
 
 
 #: what is never published is not read either (the raw record is the largest column)
-_SANS_BRUT = (defer(Offer.brut), defer(Offer.criteres_qualite),  # type: ignore[arg-type]
-              defer(Structure.brut))  # type: ignore[arg-type]
+_NON_PUBLIE = {"brut", "criteres_qualite"}
 
 
-def offres_par_ids(session: Session, ids: Sequence[str]) -> list[tuple[Offer, Structure]]:
-    """Published rows in the order of `ids` (the search service's ranking)."""
-    if not ids:
-        return []
+@functools.cache
+def _colonnes(modele: Any) -> tuple[Any, ...]:
+    return tuple(c for c in modele.__table__.columns if c.name not in _NON_PUBLIE)
+
+
+def offres_par_ids(session: Session, ids: Sequence[str]) -> list[tuple[Any, Any]]:
+    """Published rows in the order of `ids` (the search service's ranking), with their structure,
+    as plain rows (`catalogue.recherche.lignes_par_ids`; `service_publie` takes them)."""
     # by primary key only: with `statut` in the WHERE, SQLite may walk the statut index instead
-    lignes = session.exec(select(Offer, Structure).join(Structure).options(*_SANS_BRUT).where(
-        col(Offer.id).in_(list(ids)))).all()
-    par_id = {o.id: (o, s) for o, s in lignes if o.statut == PUBLIEE}
-    return [par_id[i] for i in ids if i in par_id]
+    lignes = lignes_par_ids(session, ids, _colonnes(Offer), _colonnes(Structure))
+    return [(o, s) for o, s in lignes if o.statut == PUBLIEE and s is not None]
 
 
 def _a_une_offre_publiee() -> Any:

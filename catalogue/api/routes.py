@@ -11,7 +11,7 @@ import dataclasses
 import math
 from typing import Any
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, jsonify, redirect, url_for
 from flask.typing import ResponseReturnValue
 
 from catalogue import db
@@ -28,6 +28,7 @@ from catalogue.api.parametres import (
 from catalogue.models import Structure
 from catalogue.recherche import index
 from catalogue.referentiels import vocabulaires
+from catalogue.services import structure_gardee
 from search import Requete, RequeteInvalide, Resultat
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -69,6 +70,9 @@ def structure_par_source(source: str, id: str) -> ResponseReturnValue:
 
 
 def _structure_detaillee(trouvee: Structure | None, id: str) -> ResponseReturnValue:
+    if trouvee is not None and (gardee := structure_gardee(db.session(), trouvee.id)):
+        # merged into another structure: its address leads there, method and all (308)
+        return redirect(url_for("api.structure", id=gardee), 308)
     detail = publication.structure_detaillee(db.session(), trouvee) if trouvee else None
     if detail is None:
         raise ErreurApi(404, f"Structure « {id[:100]} » introuvable ou sans service publié.",

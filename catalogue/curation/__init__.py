@@ -20,12 +20,18 @@ from catalogue.curation import acces, csrf
 
 
 def _rediriger_fusionnees() -> ResponseReturnValue | None:
-    """The public page of an offer merged into another leads to the one kept (301)."""
-    if request.endpoint != "pages.offre" or not request.view_args:
+    """The public page of an offer or a structure merged into another leads to the one kept
+    (301)."""
+    if request.endpoint not in ("pages.offre", "pages.structure") or not request.view_args:
         return None
     from catalogue import db
+    from catalogue.curation import fusion_structures
     from catalogue.curation.services import redirection
 
+    if request.endpoint == "pages.structure":
+        nouvelle = fusion_structures.redirection(
+            db.session(), str(request.view_args.get("structure_id")))
+        return redirect(url_for("pages.structure", structure_id=nouvelle), 301) if nouvelle else None
     nouvel = redirection(db.session(), str(request.view_args.get("offre_id")))
     return redirect(url_for("pages.offre", offre_id=nouvel), 301) if nouvel else None
 

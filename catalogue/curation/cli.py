@@ -8,7 +8,7 @@ import click
 from flask.cli import with_appcontext
 from sqlmodel import select
 
-from catalogue import db
+from catalogue import db, formats
 from catalogue.curation.acces import (
     CompteInvalide,
     changer_mot_de_passe,
@@ -109,5 +109,27 @@ def regrouper_commande() -> None:
     with db.session_scope() as s:
         bilan = regrouper(s)
         s.commit()
-    click.echo(f"Grappes de doublons : {bilan.grappes} grappe(s) parmi {bilan.offres} offres "
-               f"publiées ; {bilan.modifiees} offre(s) changent de grappe.")
+    click.echo(f"Grappes de doublons : {formats.compte(bilan.grappes, 'grappe')} parmi "
+               f"{formats.compte(bilan.offres, 'offre publiée')} ; "
+               f"{formats.compte(bilan.modifiees, 'offre change', 'offres changent')} de grappe.")
+
+
+@doublons_commande.command("structures")
+@click.option("--departement", required=True, help="Code du département (62, 2A…).")
+@with_appcontext
+def structures_commande(departement: str) -> None:
+    """Liste les structures en double possibles d'un département (même SIRET, ou noms proches dans
+    la même commune) ; la fusion se fait dans l'espace de curation."""
+    from catalogue.curation.vues.doublons_structures import candidats_du_departement
+    from catalogue.formats import compte
+    from catalogue.referentiels import territoires
+
+    code = departement.strip().upper()
+    if territoires.departement(code) is None:
+        raise click.UsageError(f"Département inconnu « {departement} ».")
+    with db.session_scope() as s:
+        candidats = candidats_du_departement(s, code)
+    for c in candidats:
+        click.echo(f"{c.a}\t{c.b}\t{' ; '.join(c.raisons)}")
+    click.echo(f"{compte(len(candidats), 'paire')} de structures en double possibles dans le "
+               f"département {code}.")

@@ -190,8 +190,10 @@ def en_csv(m: Matrice) -> str:
     return sortie.getvalue()
 
 
-#: colour per number of offers (0, 1-2, 3-5, 6-10, 11+): sequential, red for empty
-_TEINTES = ((0, "#ce0500"), (1, "#fcc63a"), (3, "#c6dbef"), (6, "#6baed6"), (11, "#08519c"))
+#: classes of the number of offers (lower bound, colour, words): sequential, red for empty
+CLASSES = ((0, "#ce0500", "aucune offre"), (1, "#fcc63a", "1 ou 2 offres (mince)"),
+           (3, "#c6dbef", "3 à 5 offres"), (6, "#6baed6", "6 à 10 offres"),
+           (11, "#08519c", "11 offres ou plus"))
 _LARGEUR_NOM, _COTE = 260, 56
 #: column headers are written at -50°; a bold 12 px character is about 7.5 px wide
 _ANGLE, _LARGEUR_CARACTERE = math.radians(50), 7.5
@@ -206,12 +208,13 @@ def _place_des_entetes(freins: Sequence[ref_freins.Frein]) -> tuple[int, int]:
     return hauteur, max(10, math.ceil(depasse - _COTE * len(longueurs)) + 10)
 
 
+def classe(n: int) -> int:
+    """The lower bound of the class of `n` offers."""
+    return max(seuil for seuil, _, _ in CLASSES if n >= seuil)
+
+
 def teinte(n: int) -> str:
-    couleur = _TEINTES[0][1]
-    for seuil, c in _TEINTES:
-        if n >= seuil:
-            couleur = c
-    return couleur
+    return next(couleur for seuil, couleur, _ in CLASSES if seuil == classe(n))
 
 
 def en_svg(m: Matrice) -> str:
@@ -273,7 +276,7 @@ def _case_svg(ligne: Ligne, f: ref_freins.Frein, x: int, y: int) -> str:
 def _legende_svg(y: int) -> list[str]:
     libelles = ("0 : vide", "1-2 : mince", "3-5", "6-10", "11 et plus")
     parties = [f'<text x="10" y="{y + 14}" font-weight="600">Offres publiées :</text>']
-    for i, ((_, couleur), libelle) in enumerate(zip(_TEINTES, libelles, strict=True)):
+    for i, ((_, couleur, _mots), libelle) in enumerate(zip(CLASSES, libelles, strict=True)):
         x = 130 + i * 110
         parties.append(f'<rect x="{x}" y="{y}" width="18" height="18" rx="3" fill="{couleur}"/>'
                        f'<text x="{x + 24}" y="{y + 14}">{libelle}</text>')

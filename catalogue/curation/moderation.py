@@ -29,8 +29,8 @@ from typing import Any
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from catalogue.curation.historique import OFFRE, enregistrement
-from catalogue.models import Revue, Statut, SuiviCuration, maintenant
+from catalogue.curation.historique import OFFRE, STRUCTURE, enregistrement
+from catalogue.models import Revue, Statut, Structure, SuiviCuration, maintenant
 
 CREATED, UPDATED, UNCHANGED, PENDING = "created", "updated", "unchanged", "pending"
 
@@ -39,9 +39,19 @@ NOUVELLE, MODIFICATION, CONFLIT = "nouvelle", "modification", "conflit"
 #: a hand edit that would take the offer beyond its editor's territory: waits for someone whose
 #: territory covers the proposed version (`catalogue.curation.services.modifier_offre`)
 HORS_TERRITOIRE = "hors-territoire"
+#: a new upstream version of a structure merged into another, proposed to the one kept
+#: (`proposer_aux_gardees`)
+SOURCE_FUSIONNEE = "source-fusionnee"
+#: a structure merge that reaches beyond its author's territory, waiting like `HORS_TERRITOIRE`
+FUSION_HORS_TERRITOIRE = "fusion-territoire"  # (`Revue.nature` holds 20 characters)
 NATURES = {NOUVELLE: "Nouvelle offre", MODIFICATION: "Modification de la source",
            CONFLIT: "Conflit avec une modification à la main",
-           HORS_TERRITOIRE: "Modification hors du territoire de son auteur"}
+           HORS_TERRITOIRE: "Modification hors du territoire de son auteur",
+           SOURCE_FUSIONNEE: "Nouvelle version d'une source fusionnée",
+           FUSION_HORS_TERRITOIRE: "Fusion hors du territoire de son auteur"}
+#: the kinds of items an offer can wait in (the review list's tabs)
+NATURES_OFFRES = {k: v for k, v in NATURES.items()
+                  if k not in (SOURCE_FUSIONNEE, FUSION_HORS_TERRITOIRE)}
 
 
 def suivis(session: Session, objet: str, ids: Iterable[str]) -> dict[str, SuiviCuration]:
@@ -124,3 +134,27 @@ def remplacer_attentes(session: Session, objet: str, ids: Sequence[str]) -> None
                         .where(col(SuiviCuration.objet_id).in_(morceau))
                         .values(empreinte_import=None, donnees_import=None,
                                 empreinte_attente=None, edite_le=None))
+
+
+def proposer_aux_gardees(session: Session, absorbees: dict[str, str],
+                         lignes: dict[str, dict[str, Any]], run_id: int | None) -> None:
+    """A merged structure's source sent a new version: its hidden row took it (its provenance
+    stays current) and the structure kept gets it as a proposal in the queue — never applied
+    without a person, since the kept structure's values were chosen by one. A newer version
+    replaces the one waiting."""
+    existants = en_attente(session, STRUCTURE, sorted(set(absorbees.values())), (SOURCE_FUSIONNEE,))
+    for ancien, gardee_id in absorbees.items():
+        gardee = session.get(Structure, gardee_id)
+        if gardee is None:
+            continue
+        item = existants.get(gardee_id) or Revue(objet=STRUCTURE, objet_id=gardee_id,
+                                                 nature=SOURCE_FUSIONNEE)
+        ligne = lignes[ancien]
+        item.run_id, item.cree_le = run_id, maintenant()
+        item.avant = enregistrement(gardee, STRUCTURE)
+        item.proposee = {**enregistrement(ligne, STRUCTURE), "id": gardee.id,
+                         "source": gardee.source}
+        item.empreinte, item.motif = ligne["empreinte"], f"Source de la structure {ancien}."
+        session.add(item)
+        existants[gardee_id] = item
+    session.flush()

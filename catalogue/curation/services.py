@@ -34,6 +34,7 @@ from catalogue.models import (
     Utilisateur,
     maintenant,
 )
+from catalogue.referentiels import territoires
 from catalogue.validation import Probleme, Resultat, valider_service, valider_structure
 
 FREQUENCES = (1, 3, 6, 12, 16, 0)
@@ -80,10 +81,13 @@ def structure_curable(s: Session, structure_id: str, u: Utilisateur) -> Structur
     structure = s.get(Structure, structure_id)
     if structure is None:
         raise Introuvable(f"Aucune structure « {structure_id} ».")
-    offres = list(s.exec(select(Offer).where(Offer.structure_id == structure_id)))
-    if not acces.peut_curer_structure(u, structure, offres):
+    if not acces.peut_curer_structure(u, structure, offres_de_structure(s, structure_id)):
         raise Interdit("Cette structure n'est pas sur votre territoire.")
     return structure
+
+
+def offres_de_structure(s: Session, structure_id: str) -> list[Offer]:
+    return list(s.exec(select(Offer).where(Offer.structure_id == structure_id)))
 
 
 def offre_curable(s: Session, offre_id: str, u: Utilisateur) -> Offer:
@@ -99,7 +103,7 @@ def _auteur(u: Utilisateur, origine: str, commentaire: str | None = None) -> ser
     return services.Auteur(utilisateur_id=u.id, origine=origine, commentaire=commentaire)
 
 
-def _marquer_edite(s: Session, objet: str, ligne: Offer | Structure, u: Utilisateur) -> None:
+def marquer_edite(s: Session, objet: str, ligne: Offer | Structure, u: Utilisateur) -> None:
     """Before the first hand edit, the row *is* the last imported version: keep it as the base
     of a future conflict."""
     sv = suivi(s, objet, ligne.id)
@@ -134,7 +138,7 @@ def modifier_offre(s: Session, offre_id: str, saisie: Mapping[str, Any], version
         if offre.version != version:
             raise services.VersionPerimee(offre.id)
         return Issue(resultat, en_revue=_mettre_en_revue(s, offre, resultat.donnees, u))
-    _marquer_edite(s, OFFRE, offre, u)
+    marquer_edite(s, OFFRE, offre, u)
     changements = services.reecrire_offre(s, _ecrire(resultat), version, _auteur(u, "edition"))
     return Issue(resultat, changements)
 
@@ -159,6 +163,30 @@ def sort_du_territoire(u: Utilisateur, avant: Offer | Mapping[str, Any],
     return bool(portee(apres) - portee(avant) - set(u.departements))
 
 
+#: why an animateur may not apply a structure edit or merge that reaches beyond their territory
+HORS_TERRITOIRE_STRUCTURE = ("Cette structure ou ses offres touchent des départements hors de "
+                             "votre territoire : un animateur qui les couvre tous ou un "
+                             "administrateur relit ce changement.")
+
+
+def portee_structure(structure: Structure | Mapping[str, Any], offres: Iterable[Offer]) -> set[str]:
+    """Départements a structure reaches: its address's, and every one its offers touch (place
+    or zone, as `acces.departements_offre` says for curating them)."""
+    lire = structure.get if isinstance(structure, Mapping) else lambda c: getattr(structure, c)
+    code = lire("code_insee")
+    lieu = territoires.commune(str(code)) if code else None
+    deps = {lieu.departement} if lieu else set()
+    for o in offres:
+        deps |= acces.departements_offre(o)
+    return deps
+
+
+def hors_territoire(u: Utilisateur, departements: set[str]) -> bool:
+    """Whether a change reaching these départements is beyond this user's territory (never for an
+    admin): it then waits for someone whose territory covers them all."""
+    return u.role != Role.ADMIN and bool(departements - set(u.departements))
+
+
 def _mettre_en_revue(s: Session, offre: Offer, donnees: Mapping[str, Any],
                      u: Utilisateur) -> Revue:
     """Queue the edit, not applied, for someone whose territory covers the proposed version."""
@@ -172,13 +200,28 @@ def _mettre_en_revue(s: Session, offre: Offer, donnees: Mapping[str, Any],
 
 def modifier_structure(s: Session, structure_id: str, saisie: Mapping[str, Any], empreinte: str,
                        u: Utilisateur) -> Issue:
+    """Edit a structure. Its values show on every offer it runs: when it or they reach a
+    département outside the editor's territory (before or after the edit), the edit waits in the
+    review queue for someone whose territory covers them all, and is not applied before."""
     structure = structure_curable(s, structure_id, u)
     enreg = {**enregistrement(structure, STRUCTURE), **saisie, "id": structure.id,
              "source": structure.source, "date_maj": date.today().isoformat()}
     resultat = valider_structure(enreg)
     if not resultat.valide or resultat.donnees is None:
         return Issue(resultat)
-    _marquer_edite(s, STRUCTURE, structure, u)
+    portee_ = (portee_structure(structure, offres_de_structure(s, structure.id))
+               | portee_structure(resultat.donnees, []))
+    if hors_territoire(u, portee_):
+        if structure.empreinte != empreinte:
+            raise services.VersionPerimee(structure.id)
+        item = Revue(objet=STRUCTURE, objet_id=structure.id, nature=moderation.HORS_TERRITOIRE,
+                     avant=enregistrement(structure, STRUCTURE), empreinte=structure.empreinte,
+                     proposee=enregistrement(resultat.donnees, STRUCTURE),
+                     motif=f"Proposée par {u.nom or u.courriel}.")
+        s.add(item)
+        s.flush()
+        return Issue(resultat, en_revue=item)
+    marquer_edite(s, STRUCTURE, structure, u)
     a = services.AEcrire(resultat.donnees, {})
     changements = services.reecrire_structure(s, a, empreinte, _auteur(u, "edition"))
     return Issue(resultat, changements)
@@ -247,7 +290,7 @@ def approuver(s: Session, revue_id: int, u: Utilisateur) -> None:
         _appliquer_edition(s, item, offre, u)
     else:
         _appliquer_amont(s, item, offre, u, "approbation")
-    _clore(s, item, u, "approuvee")
+    clore(s, item, u, "approuvee")
 
 
 def offre_de_revue(s: Session, item: Revue, u: Utilisateur) -> Offer:
@@ -270,7 +313,7 @@ def _appliquer_edition(s: Session, item: Revue, offre: Offer, u: Utilisateur) ->
     resultat = valider_service({**(item.proposee or {}), "date_maj": date.today().isoformat()})
     if not resultat.valide:
         raise ValueError(f"La version proposée n'est plus valide : {resultat.erreurs[0].message}")
-    _marquer_edite(s, OFFRE, offre, u)
+    marquer_edite(s, OFFRE, offre, u)
     services.reecrire_offre(s, _ecrire(resultat), None, _auteur(u, "approbation", item.motif))
 
 
@@ -301,7 +344,7 @@ def rejeter(s: Session, revue_id: int, motif: str, u: Utilisateur) -> None:
         historique.noter(s, [historique.ligne(OFFRE, offre.id, "rejet", {}, run_id=item.run_id,
                                               auteur_id=u.id, commentaire=motif)])
     item.motif = motif
-    _clore(s, item, u, "rejetee")
+    clore(s, item, u, "rejetee")
 
 
 def resoudre_conflit(s: Session, revue_id: int, choix: Mapping[str, str], version: int,
@@ -323,7 +366,7 @@ def resoudre_conflit(s: Session, revue_id: int, choix: Mapping[str, str], versio
                                                                          "conflit"),
                                           provenance=True)
     _suivi_apres_conflit(s, item, offre.id, all(choix.get(c) == "amont" for c in _ecarts(item)))
-    _clore(s, item, u, "resolue")
+    clore(s, item, u, "resolue")
     return Issue(resultat, changements)
 
 
@@ -346,7 +389,7 @@ def _suivi_apres_conflit(s: Session, item: Revue, ident: str, tout_amont: bool) 
     s.add(sv)
 
 
-def _clore(s: Session, item: Revue, u: Utilisateur, statut: str) -> None:
+def clore(s: Session, item: Revue, u: Utilisateur, statut: str) -> None:
     item.statut, item.traitee_le, item.traitee_par = statut, maintenant(), u.id
     s.add(item)
 
@@ -395,20 +438,21 @@ def fusionner(s: Session, garde_id: str, autre_id: str, champs_autre: Iterable[s
         return Issue(resultat)
     note = f"A absorbé le doublon {autre.id} (source {autre.source}, identifiant {autre.source_id})."
     if pris:
-        _marquer_edite(s, OFFRE, garde, u)
+        marquer_edite(s, OFFRE, garde, u)
     changements = services.reecrire_offre(s, _ecrire(resultat), version, _auteur(u, "fusion", note))
     services.changer_statut(s, autre.id, Statut.ARCHIVEE.value, None,
                             _auteur(u, "fusion", f"Fusionnée dans {garde.id} (doublon)."))
-    _rediriger(s, autre.id, garde.id, u)
+    rediriger(s, OFFRE, autre.id, garde.id, u)
     return Issue(resultat, changements)
 
 
-def _rediriger(s: Session, ancien: str, nouveau: str, u: Utilisateur) -> None:
-    for r in s.exec(select(Redirection).where(Redirection.objet == OFFRE,
+def rediriger(s: Session, objet: str, ancien: str, nouveau: str, u: Utilisateur) -> None:
+    """After a merge, the address of `ancien` (an offer or a structure) leads to `nouveau`."""
+    for r in s.exec(select(Redirection).where(Redirection.objet == objet,
                                               Redirection.nouvel_id == ancien)):
         r.nouvel_id = nouveau  # chains collapse: a → b then b → c gives a → c
         s.add(r)
-    s.merge(Redirection(objet=OFFRE, ancien_id=ancien, nouvel_id=nouveau, par=u.id))
+    s.merge(Redirection(objet=objet, ancien_id=ancien, nouvel_id=nouveau, par=u.id))
 
 
 def redirection(s: Session, offre_id: str) -> str | None:
@@ -488,32 +532,19 @@ def comparer(item: Revue, offre: Offer) -> list[LigneComparee]:
 
 
 # ------------------------------------------------------------------------------------------------
-# Structures: a conflict is settled as a whole (keep the hand edit, or take the source's version)
-
-
-def conflits_structures(s: Session, u: Utilisateur) -> list[tuple[Revue, Structure]]:
-    """Pending structure conflicts this user may settle."""
-    items = s.exec(select(Revue).where(Revue.objet == STRUCTURE,
-                                       Revue.statut == moderation.EN_ATTENTE)).all()
-    trouves = []
-    for item in items:
-        try:
-            trouves.append((item, structure_curable(s, item.objet_id, u)))
-        except (Interdit, Introuvable):
-            continue
-    return trouves
-
-
-def conflits_structure(s: Session, structure_id: str) -> list[Revue]:
-    return list(s.exec(select(Revue).where(Revue.objet == STRUCTURE, Revue.objet_id == structure_id,
-                                           Revue.statut == moderation.EN_ATTENTE)).all())
+# Structures: a conflict is settled as a whole (keep the hand edit, or take the source's version);
+# the other structure items are in `catalogue.curation.revue_structures`
 
 
 def resoudre_conflit_structure(s: Session, revue_id: int, garder: str, u: Utilisateur) -> None:
     """`garder` = "locale" (the hand edit stays; the source's version becomes the one accounted
-    for) or "amont" (the source's version replaces the hand edit, which ends)."""
+    for) or "amont" (the source's version replaces the hand edit, which ends). For the new
+    version of a merged structure's source (`source-fusionnee`), "amont" takes it as a hand
+    edit of the kept structure: its own source's version stays the one accounted for."""
     item = item_en_attente(s, revue_id)
-    if item.objet != STRUCTURE or garder not in ("locale", "amont"):
+    fusionnee = item.nature == moderation.SOURCE_FUSIONNEE
+    if (item.objet != STRUCTURE or garder not in ("locale", "amont")
+            or item.nature not in (moderation.CONFLIT, moderation.SOURCE_FUSIONNEE)):
         raise ValueError("Choix de version inconnu.")
     structure = structure_curable(s, item.objet_id, u)
     sv = suivi(s, STRUCTURE, structure.id)
@@ -521,10 +552,14 @@ def resoudre_conflit_structure(s: Session, revue_id: int, garder: str, u: Utilis
         resultat = valider_structure(item.proposee or {})
         if not resultat.valide or resultat.donnees is None:
             raise ValueError("La version de la source n'est plus valide.")
-        services.reecrire_structure(s, services.AEcrire(resultat.donnees, item.brut or {}), None,
-                                    services.Auteur(u.id, item.run_id, "conflit"))
-        sv.edite_le = sv.edite_par = None
-    sv.empreinte_import, sv.donnees_import = item.empreinte, item.proposee
-    sv.empreinte_attente = None
-    s.add(sv)
-    _clore(s, item, u, "resolue")
+        if fusionnee:
+            marquer_edite(s, STRUCTURE, structure, u)
+        services.reecrire_structure(s, services.AEcrire(resultat.donnees, {}), None,
+                                    services.Auteur(u.id, item.run_id, "conflit", item.motif))
+        if not fusionnee:
+            sv.edite_le = sv.edite_par = None
+    if not fusionnee:
+        sv.empreinte_import, sv.donnees_import = item.empreinte, item.proposee
+        sv.empreinte_attente = None
+        s.add(sv)
+    clore(s, item, u, "resolue")

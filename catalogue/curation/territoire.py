@@ -1,6 +1,7 @@
 """Offers of a territory, with the search engine's eligibility rule.
 
-The rule of `search.moteur` (and of data·inclusion), for code that looks at offers one by one:
+The rule of `search.moteur` (and of data·inclusion; the radius itself is `search.portee`), for code
+that looks at offers one by one:
 `eligible(offre, englobantes)`, the zone — empty, or containing one of the commune's englobing
 zones (`territoires.zones_englobantes`), remote offers included —, then `a_portee(…)`, the radius:
 within `RAYON_KM_DEFAUT` of the commune's centre, or remote, or without any position but zoned on
@@ -20,7 +21,7 @@ from sqlmodel import Session, col, select
 
 from catalogue.models import Offer, OfferTag, Statut
 from catalogue.referentiels import territoires, vocabulaires
-from search import RAYON_KM_DEFAUT
+from search import RAYON_KM_DEFAUT, portee
 
 NATIONAUX = (territoires.FRANCE, territoires.CODE_PAYS_FRANCE)
 
@@ -110,17 +111,13 @@ def a_portee(offres: Sequence[Offer], positions: Positions, commune: str,
     centre = territoires.centre(commune)
     if centre is None:
         return np.ones(len(offres), dtype=bool)
-    lat1, lon1 = np.radians(centre[0]), np.radians(centre[1])
-    lat2, lon2 = np.radians(positions.latitude), np.radians(positions.longitude)
-    a = (np.sin((lat2 - lat1) / 2) ** 2
-         + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2)
-    with np.errstate(invalid="ignore"):
-        proches = 6371.0 * 2 * np.arcsin(np.sqrt(np.clip(a, 0, 1))) <= rayon_km
-    gardees = proches | positions.a_distance
+    distances = portee.distances_km(centre, positions.latitude, positions.longitude)
+    sans_position = np.isnan(positions.latitude)
     locales = _zones_locales(commune)
-    for i in np.flatnonzero(np.isnan(positions.latitude) & ~positions.a_distance):
-        gardees[i] = not locales.isdisjoint(offres[i].zone_eligibilite or ())
-    return gardees
+    zone_locale = np.zeros(len(offres), dtype=bool)
+    for i in np.flatnonzero(sans_position & ~positions.a_distance):
+        zone_locale[i] = not locales.isdisjoint(offres[i].zone_eligibilite or ())
+    return portee.garde(portee.proches(distances, rayon_km), positions.a_distance, sans_position, zone_locale)
 
 
 @lru_cache(maxsize=4096)

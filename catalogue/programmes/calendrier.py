@@ -101,6 +101,31 @@ def calendrier_connu(debut: dt.date, fin: dt.date, zone: str | None) -> bool:
                                for annee in range(debut.year, fin.year + 1))
 
 
+def fermeture(jour: dt.date, regles: Regles, departement: str | None) -> str | None:
+    """Why an activity with these rules does not run that day (in French), or None."""
+    if regles.feries and (nom := jour_ferie(jour, departement)):
+        return f"{nom} (férié)"
+    if regles.vacances and (nom := vacances(jour, zone := zone_scolaire(departement))):
+        return f"{nom} (zone {zone})"
+    return None
+
+
+@lru_cache(maxsize=256)
+def jours_fermes(regles: Regles, debut: dt.date, nombre_semaines: int, departement: str | None
+                 ) -> dict[int, frozenset[int]]:
+    """Over a programme, the weeks (1-based) in which an activity with these rules stops, and its
+    days off (0 is Monday); what `arrets` takes out, known before the slots are (the suggestion)."""
+    fermes = {}
+    if regles.feries or regles.vacances:
+        for numero in range(1, nombre_semaines + 1):
+            lundi = h.debut_semaine(debut, numero)
+            jours = frozenset(j for j in range(7)
+                              if fermeture(lundi + dt.timedelta(days=j), regles, departement))
+            if jours:
+                fermes[numero] = jours
+    return fermes
+
+
 @dataclass(frozen=True)
 class Arret:
     """Hours an activity loses in a week, and why (in French)."""
@@ -119,14 +144,9 @@ def arrets(cle: int, libelle: str, creneaux: Sequence[h.Creneau], valeur: float,
     (Monday to Friday)."""
     if not (regles.feries or regles.vacances) or valeur <= 0:
         return None
-    zone = zone_scolaire(departement)
 
     def ferme(jour: dt.date) -> str | None:
-        if regles.feries and (nom := jour_ferie(jour, departement)):
-            return f"{nom} (férié)"
-        if regles.vacances and (nom := vacances(jour, zone)):
-            return f"{nom} (zone {zone})"
-        return None
+        return fermeture(jour, regles, departement)
 
     if creneaux:
         total = sum(c.heures for c in creneaux)

@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from catalogue import db
 from catalogue.formats import compte
+from catalogue.formats import heures as en_heures
 from catalogue.programmes import exports, service, suggestion
 from catalogue.programmes import heures as h
 from catalogue.programmes.erreurs import ProgrammeIntrouvable, SaisieInvalide
@@ -72,7 +73,7 @@ def lister(en_json: bool, proprietaire: str | None, archives: bool) -> None:
         return
     for r in lignes:
         click.echo(f"{r['id']:>4}  {r['libelle'][:30]:<30}  {r['commune']}  {r['debut']}  "
-                   f"{r['semaines_atteintes']}/{r['nombre_semaines']} sem. à {r['cible_heures']:g} h  "
+                   f"{r['semaines_atteintes']}/{r['nombre_semaines']} sem. à {en_heures(r['cible_heures'])}  "
                    f"{compte(r['activites'], 'activité')}")
     click.echo(f"{compte(len(lignes), 'programme')}.")
 

@@ -5,7 +5,7 @@ Levels: `erreur` (the plan cannot work as written: a clash, an offer the person 
 `info` (worth knowing: an assumed figure, hours differing from the offer's).
 
 Kinds (`code`): chevauchement, indisponibilite, hors-horaires, horaires-illisibles,
-frein-non-couvert, hors-zone, publics, publics-inconnus, offre-suspendue, offre-archivee,
+frein-non-couvert, hors-zone, hors-rayon, publics, publics-inconnus, offre-suspendue, offre-archivee,
 offre-brouillon, offre-introuvable, offre-hors-catalogue, offre-ancienne, au-dela-de-l-offre,
 heures-inconnues, heures-supposees, volume-different, sous-la-cible, cible-atteinte.
 """
@@ -13,6 +13,7 @@ heures-inconnues, heures-supposees, volume-different, sous-la-cible, cible-attei
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import combinations
@@ -23,6 +24,7 @@ from catalogue.programmes import heures as h
 from catalogue.programmes.plan import ActivitePlan, Plan, Semaine, tableau_semaines
 from catalogue.referentiels import freins as ref_freins
 from catalogue.referentiels import vocabulaires
+from search import RAYON_KM_DEFAUT
 
 NIVEAUX = ("erreur", "alerte", "info")
 #: an offer whose record was last updated longer ago than this is "past its date": to be confirmed
@@ -176,6 +178,8 @@ def _eligibilite(plan: Plan, a: ActivitePlan) -> Iterator[Constat]:
         yield Constat("hors-zone", "erreur",
                       f"L'offre {_nom(a)} n'est pas ouverte aux habitants de la commune de la "
                       "personne (zone d'éligibilité).", a.cle)
+    else:
+        yield from _rayon(plan, a)
     publics = a.offre.get("publics")
     if plan.publics and not publics:
         yield Constat("publics-inconnus", "alerte",
@@ -186,6 +190,20 @@ def _eligibilite(plan: Plan, a: ActivitePlan) -> Iterator[Constat]:
         attendus = ", ".join(libelles.get(p, p) for p in publics or ())
         yield Constat("publics", "erreur",
                       f"L'offre {_nom(a)} est réservée à d'autres publics ({attendus}).", a.cle)
+
+
+def _rayon(plan: Plan, a: ActivitePlan) -> Iterator[Constat]:
+    """The search's radius (`eligibilite.a_portee`): an on-site offer farther than the search
+    goes is worth a question, not a refusal (the person may have a way to get there)."""
+    assert a.offre is not None
+    gardees, distances = eligibilite.a_portee([a.offre], plan.commune)
+    if not gardees[0]:
+        loin = (f"a lieu à {distances[0]:.0f} km de la commune de la personne"
+                if not math.isnan(distances[0]) else "n'indique pas où elle a lieu")
+        yield Constat("hors-rayon", "alerte",
+                      f"L'offre {_nom(a)} {loin}, au-delà des {RAYON_KM_DEFAUT:.0f} km de la "
+                      "recherche, et ne se suit pas à distance : vérifiez que la personne peut s'y "
+                      "rendre.", a.cle)
 
 
 def _duree(plan: Plan, a: ActivitePlan) -> Iterator[Constat]:

@@ -20,6 +20,7 @@ from typing import Any
 import pydantic
 from data_inclusion.schema import v1
 
+from catalogue import formats
 from catalogue.programmes import heures as h
 from catalogue.programmes.erreurs import ErreurChamp, SaisieInvalide
 from catalogue.programmes.plan import ActivitePlan, Plan, Semaine
@@ -81,7 +82,8 @@ def _service_valide(service: dict[str, Any], a: ActivitePlan) -> dict[str, Any]:
         v1.Service.model_validate(service)
     except pydantic.ValidationError as exc:
         raise ValueError(f"Activité n° {a.cle} : l'offre « {a.offre_id} » n'est pas un service "
-                         f"data·inclusion v1 valide ({exc.error_count()} erreur(s)).") from exc
+                         f"data·inclusion v1 valide ({formats.compte(exc.error_count(), 'erreur')})."
+                         ) from exc
     return service
 
 

@@ -4,6 +4,10 @@
   commune for an arrondissement), its EPCI, its département, `france` or `99100`
   (`territoires.zones_englobantes`). The zone applies to remote offers too (DOMAIN.md, corrected
   2026-12-07): being `a-distance` only waives the search radius, never the zone.
+- Radius: then, as the search, an offer on site is kept only within `RAYON_KM_DEFAUT` (50 km) of
+  the person's commune centre (or her address); remote offers waive the radius; an offer without
+  any position is kept when its zone names her commune, EPCI or département. The rule itself is
+  `search.portee.garde`, the one the engine applies (`a_portee`).
 - Publics: when the person's publics are given, the offer lists one of them or `tous-publics`. An
   offer that lists no public at all does not match a publics filter (as in data·inclusion's API).
 - Nearness, for ranking: same commune, same EPCI, same département, remote, elsewhere.
@@ -13,12 +17,15 @@ An offer here is a plain dict with v1 field names (what `service_v1` gives, or a
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
 from catalogue.referentiels import territoires, vocabulaires
+from search import RAYON_KM_DEFAUT, portee
 
 PROXIMITES = ("commune", "epci", "departement", "a-distance", "ailleurs")
 LIBELLES_PROXIMITE = {
@@ -81,15 +88,56 @@ def _commune(code: Any) -> territoires.Commune | None:
     return territoires.commune(code) if isinstance(code, str) else None
 
 
-def distance_km(origine: tuple[float, float] | None, offre: Mapping[str, Any]) -> float | None:
-    """Great-circle distance from the person to the offer, when both positions are known."""
+def position(offre: Mapping[str, Any]) -> tuple[float, float] | None:
+    """Where the offer takes place, as the search places it: its coordinates, else the centre of
+    its commune."""
     lat, lon = offre.get("latitude"), offre.get("longitude")
-    if origine is None or lat is None or lon is None:
-        return None
-    p1, p2 = math.radians(origine[0]), math.radians(lat)
-    dp, dl = p2 - p1, math.radians(lon - origine[1])
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+    if isinstance(lat, int | float) and isinstance(lon, int | float):
+        return float(lat), float(lon)
+    code = offre.get("code_insee")
+    return territoires.centre(code) if isinstance(code, str) and code else None
+
+
+def distances_km(origine: tuple[float, float] | None, offres: Sequence[Mapping[str, Any]]
+                 ) -> npt.NDArray[np.float64]:
+    """Great-circle km from the person to each offer's `position` (NaN where either is unknown)."""
+    if origine is None:
+        return np.full(len(offres), np.nan)
+    points = np.array([position(o) or (np.nan, np.nan) for o in offres], dtype=np.float64).reshape(-1, 2)
+    return portee.distances_km(origine, points[:, 0], points[:, 1])
+
+
+def distance_km(origine: tuple[float, float] | None, offre: Mapping[str, Any]) -> float | None:
+    """`distances_km` of one offer; None when unknown."""
+    d = float(distances_km(origine, [offre])[0])
+    return None if np.isnan(d) else d
+
+
+def a_portee(offres: Sequence[Mapping[str, Any]], commune: str, adresse: tuple[float, float] | None = None,
+             rayon_km: float | None = RAYON_KM_DEFAUT
+             ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.float64]]:
+    """Which offers the search keeps for a person of `commune` once their zone is passed
+    (`search.portee.garde`), and their distances from her (`distances_km`). The radius is measured
+    from her address, else her commune's centre; when neither is known no radius applies (as in
+    the search)."""
+    depart = adresse or territoires.centre(commune)
+    distances = distances_km(depart, offres)
+    if depart is None or rayon_km is None:
+        return np.ones(len(offres), dtype=bool), distances
+    locales = zones_locales(commune)
+    gardees = portee.garde(
+        portee.proches(distances, rayon_km),
+        np.array([a_distance(o) for o in offres], dtype=bool),
+        np.isnan(distances),  # the person's position is known: the offer's is not
+        np.array([not locales.isdisjoint(o.get("zone_eligibilite") or ()) for o in offres], dtype=bool))
+    return gardees, distances
+
+
+@lru_cache(maxsize=4096)
+def zones_locales(commune: str) -> frozenset[str]:
+    """The zone codes naming the person's surroundings: her commune (and its parent), EPCI and
+    département (not `france`)."""
+    return zones(commune) - {territoires.FRANCE, territoires.CODE_PAYS_FRANCE}
 
 
 def origine_de(commune: str, offres: Iterable[Mapping[str, Any]]) -> tuple[float, float] | None:

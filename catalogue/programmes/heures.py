@@ -352,10 +352,26 @@ def semaines_hors_horaires(creneau: Creneau, horaires: str, debut_programme: dt.
     semaines = list(semaines)
     if not semaines:
         return []
+    if toutes_semaines_pareilles(horaires):
+        ouvert = ouvertures(horaires)
+        return [] if ouvert is None or contient(ouvert, creneau) else semaines
     par_semaine = ouvertures_par_semaine(horaires, debut_programme, _arrondi(max(semaines)))
     if par_semaine is None:
         return []
     return [n for n in semaines if not contient(par_semaine[n - 1], creneau)]
+
+
+#: the words of opening hours that are the same every week: days, times, `off`, and the public
+#: and school holidays (`PH`, `SH`: the opening-hours package does not know their dates, the
+#: programme's calendar does, `calendrier`)
+_MOTS_DE_LA_SEMAINE = re.compile(r"(Mo|Tu|We|Th|Fr|Sa|Su|PH|SH|off|closed|open|24/7|\d\d:\d\d)")
+
+
+@lru_cache(maxsize=16384)
+def toutes_semaines_pareilles(horaires: str) -> bool:
+    """Whether the opening hours are the same every week (no months, dates, week numbers, nth day
+    of the month...): then the reference week says it all, without reading every real week."""
+    return all(_MOTS_DE_LA_SEMAINE.fullmatch(mot) for mot in re.split(r"[\s,;\-]+", horaires.strip()) if mot)
 
 
 def _arrondi(semaines: int) -> int:

@@ -24,6 +24,7 @@ from typing import Any
 
 from data_inclusion.schema import v1
 
+from catalogue import formats
 from catalogue.programmes.erreurs import ErreurChamp
 from catalogue.programmes.heures import JOURS, SEMAINES_MAX, SOURCES_HEURES
 from catalogue.programmes.models import MotifReduction, Parcours
@@ -204,7 +205,7 @@ def _valider_texte(valeur: Any, s: Mapping[str, Any], chemin: str) -> Iterator[E
     if not isinstance(valeur, str):
         return
     if len(valeur) < s.get("minLength", 0):
-        yield ErreurChamp(chemin, f"au moins {s['minLength']} caractère(s)")
+        yield ErreurChamp(chemin, f"au moins {formats.compte(s['minLength'], 'caractère')}")
     if "maxLength" in s and len(valeur) > s["maxLength"]:
         yield ErreurChamp(chemin, f"{s['maxLength']} caractères au plus")
     if "pattern" in s and not re.search(s["pattern"], valeur):
@@ -225,7 +226,7 @@ def _valider_liste(valeur: Any, s: Mapping[str, Any], racine: Mapping[str, Any],
     if not isinstance(valeur, list):
         return
     if len(valeur) < s.get("minItems", 0):
-        yield ErreurChamp(chemin, f"au moins {s['minItems']} élément(s)")
+        yield ErreurChamp(chemin, f"au moins {formats.compte(s['minItems'], 'élément')}")
     if "maxItems" in s and len(valeur) > s["maxItems"]:
         yield ErreurChamp(chemin, f"{s['maxItems']} éléments au plus")
     if s.get("uniqueItems") and len({json.dumps(v, sort_keys=True) for v in valeur}) < len(valeur):

@@ -28,6 +28,7 @@ from itertools import combinations
 
 import highspy
 import numpy as np
+import numpy.typing as npt
 
 from catalogue.programmes.heures import Creneau
 
@@ -40,6 +41,10 @@ POIDS_MANQUE = 100.0
 #: while hours are missing, the local search tries this many first options of a double change
 ESSAIS_DEUX_CHANGEMENTS = 6
 DEUX_CHANGEMENTS_MAX = 3
+#: the local search starts from the best of the given start and this many greedy plans, each opened
+#: by a different offer among those that fill the most hours alone (a big offer at other times of
+#: the day leaves room for others: a plan one change cannot reach)
+OUVERTURES = 8
 #: a plan within this of the best is as good (one hour a week in the EPCI rather than the commune)
 ECART_ADMIS = 1.0
 #: below this time left, the integer programme is not started (it could not even presolve)
@@ -57,6 +62,15 @@ class Option:
     heures: float
     freins: frozenset[str]
     cout: float
+    #: (week, hours lost): weeks it counts less, a public holiday or school holidays closing the
+    #: offer on one of its days (`calendrier`, as the week-by-week table counts them)
+    pertes: tuple[tuple[int, float], ...] = ()
+
+    def heures_par_semaine(self) -> Iterator[tuple[int, float]]:
+        """(week, hours it adds to that week) over its weeks."""
+        pertes = dict(self.pertes)
+        for w in self.semaines:
+            yield w, self.heures - pertes.get(w, 0.0)
 
     def heurte(self, autre: Option) -> bool:
         return (self.semaines.start < autre.semaines.stop and autre.semaines.start < self.semaines.stop
@@ -100,34 +114,42 @@ def admissible(probleme: Probleme, options: Sequence[Option], choisies: Sequence
 
 
 def choisir(probleme: Probleme, options: Sequence[Option], depart: Sequence[int] = (),
-            budget_s: float | None = None) -> Solution:
+            budget_s: float | None = None, exact: bool = True) -> Solution:
     """The best set of options found within the budget (None: until proven optimal).
 
     First a local search from the start (`ameliorer`: bounded by its number of moves, not by the
     clock, so its answer is the same on a busy machine), then the integer programme started from
-    its result, for the time left."""
+    its result, for the time left. Not `exact`: the integer programme only runs when the local
+    search leaves hours or freins missing that the options could cover (the answer the référent
+    waits for is a plan meeting the target; the local search already keeps the hours near)."""
     depart = tuple(sorted(depart)) if depart and admissible(probleme, options, depart) else ()
     if not options or probleme.activites_max <= 0:
         return Solution((), valeur(probleme, options, ()), True)
     fin = None if budget_s is None else time.perf_counter() + budget_s
-    depart = ameliorer(probleme, options, depart)
+    heures = heures_des_options(probleme, options)
+    depart = ameliorer(probleme, options, depart, heures)
     reste = None if fin is None else fin - time.perf_counter()
-    if reste is not None and reste < BUDGET_MIP_MIN_S:
+    complet = not exact and _manque(probleme, options, depart) <= _EPS
+    if complet or (reste is not None and reste < BUDGET_MIP_MIN_S):
         return Solution(depart, valeur(probleme, options, depart), False)
-    choisies, optimale = _Modele(probleme, options).resoudre([o.cout for o in options], depart, reste)
+    choisies, optimale = _Modele(probleme, options, heures).resoudre([o.cout for o in options], depart,
+                                                                      reste)
     if depart and valeur(probleme, options, depart) <= valeur(probleme, options, choisies) + ECART_ADMIS:
         choisies = depart
     return Solution(choisies, valeur(probleme, options, choisies), optimale)
 
 
-def ameliorer(probleme: Probleme, options: Sequence[Option], depart: Sequence[int]) -> tuple[int, ...]:
+def ameliorer(probleme: Probleme, options: Sequence[Option], depart: Sequence[int],
+              heures: np.ndarray | None = None) -> tuple[int, ...]:
     """Local search on the objective: add an option, drop one, or swap one for another, as long as
     the best such move lowers the objective by more than `ECART_ADMIS`; while hours or freins are
     missing, also two changes at once (one offer's slots moved to make room for another), at most
     `DEUX_CHANGEMENTS_MAX` times. Every option is tried at once (numpy), so a move costs a few
     array operations."""
-    voisinage = _Voisinage(probleme, options)
-    courant = tuple(sorted(depart))
+    voisinage = _Voisinage(probleme, options,
+                           heures_des_options(probleme, options) if heures is None else heures)
+    departs = [tuple(sorted(depart)), *(voisinage.glouton((j,)) for j in voisinage.ouvertures(OUVERTURES))]
+    courant = min(departs, key=lambda d: valeur(probleme, options, d))
     actuelle = valeur(probleme, options, courant)
     doubles = 0
     while True:
@@ -141,15 +163,25 @@ def ameliorer(probleme: Probleme, options: Sequence[Option], depart: Sequence[in
         courant, actuelle = mouvement, meilleure
 
 
+def heures_des_options(probleme: Probleme, options: Sequence[Option]) -> np.ndarray:
+    """Hours each option adds to each week (rows: options; column 0 is week 1)."""
+    semaines = np.arange(1, len(probleme.manques) + 1)
+    debuts = np.array([o.semaines.start for o in options]).reshape(-1, 1)
+    fins = np.array([o.semaines.stop for o in options]).reshape(-1, 1)
+    heures = ((semaines >= debuts) & (semaines < fins)) * np.array([o.heures for o in options]).reshape(-1, 1)
+    for i, o in enumerate(options):
+        for w, perte in o.pertes:
+            heures[i, w - 1] -= perte
+    return np.asarray(heures, dtype=np.float64)
+
+
 class _Voisinage:
     """The options as arrays: weekly hours, freins, slots as bit masks (6 days of quarter hours)."""
 
-    def __init__(self, probleme: Probleme, options: Sequence[Option]) -> None:
+    def __init__(self, probleme: Probleme, options: Sequence[Option], heures: np.ndarray) -> None:
         self.probleme, self.options = probleme, options
-        n, semaines = len(options), len(probleme.manques)
-        self.heures = np.zeros((n, semaines))
-        for i, o in enumerate(options):
-            self.heures[i, o.semaines.start - 1:o.semaines.stop - 1] = o.heures
+        n = len(options)
+        self.heures = heures
         self.freins = np.array([[f in o.freins for f in probleme.freins] for o in options], dtype=bool
                                ).reshape(n, len(probleme.freins))
         self.couts = np.array([o.cout for o in options])
@@ -159,6 +191,42 @@ class _Voisinage:
         self.masques = np.array([_masque(o.creneaux) for o in options], dtype=np.uint64)
         ids = {ident: k for k, ident in enumerate(sorted({o.offre_id for o in options}))}
         self.offres = np.array([ids[o.offre_id] for o in options])
+        self._exclues: dict[int, npt.NDArray[np.bool_]] = {}
+
+    def exclues_par(self, i: int) -> npt.NDArray[np.bool_]:
+        """The options that cannot go with option `i`: the same offer, or a clash (kept: the local
+        search asks again and again about the few options of its current plan)."""
+        if (exclues := self._exclues.get(i)) is None:
+            semaines = (self.debuts < self.fins[i]) & (self.debuts[i] < self.fins)
+            heurtees = semaines & (self.masques & self.masques[i]).any(axis=1)
+            exclues = (self.offres == self.offres[i]) | heurtees
+            self._exclues[i] = exclues
+        return exclues
+
+    def ouvertures(self, combien: int) -> list[int]:
+        """The options that leave the fewest hours missing alone (then the cheapest), one per offer."""
+        plafond = self.manques + DEPASSEMENT_MAX + _EPS
+        ok: npt.NDArray[np.bool_] = np.asarray((self.heures <= plafond).all(axis=1))
+        manque = np.maximum(self.manques - self.heures, 0.0).sum(axis=1)
+        choisies: list[int] = []
+        offres: set[int] = set()
+        for j in np.lexsort((self.couts, manque)):
+            if ok[j] and int(self.offres[j]) not in offres:
+                choisies.append(int(j))
+                offres.add(int(self.offres[j]))
+                if len(choisies) == combien:
+                    break
+        return choisies
+
+    def glouton(self, debut: tuple[int, ...]) -> tuple[int, ...]:
+        """From `debut`, the option that lowers the objective most, again and again."""
+        courant, actuelle = debut, valeur(self.probleme, self.options, debut)
+        while len(courant) < self.probleme.activites_max:
+            v, j = self.meilleurs_ajouts(courant, 1)[0]
+            if j < 0 or v >= actuelle - ECART_ADMIS:
+                break
+            courant, actuelle = tuple(sorted((*courant, j))), v
+        return courant
 
     def un_changement(self, courant: tuple[int, ...], actuelle: float) -> tuple[float, tuple[int, ...]]:
         """The best of: one option added, one dropped, one swapped for another."""
@@ -193,22 +261,22 @@ class _Voisinage:
     def meilleurs_ajouts(self, reste: tuple[int, ...], combien: int) -> list[tuple[float, int]]:
         """The objective with each of the `combien` best options added to `reste`, and those options
         ((inf, -1): none fits)."""
-        ajout = self.heures[list(reste)].sum(axis=0) if reste else np.zeros(len(self.manques))
-        totaux = self.heures + ajout
-        ok = (totaux <= self.manques + DEPASSEMENT_MAX + _EPS).all(axis=1)
+        restant = self.manques - self.heures[list(reste)].sum(axis=0) if reste else self.manques
+        ok = (self.heures <= restant + DEPASSEMENT_MAX + _EPS).all(axis=1)
         for i in reste:
-            ok &= self.offres != self.offres[i]
-            semaines = (self.debuts < self.fins[i]) & (self.debuts[i] < self.fins)
-            ok &= ~(semaines & (self.masques & self.masques[i]).any(axis=1))
+            ok &= ~self.exclues_par(i)
         if not ok.any():
             return [(math.inf, -1)]
-        leves = self.freins[list(reste)].any(axis=0) if reste else np.zeros(len(self.probleme.freins), bool)
-        non_leves = (~(self.freins | leves)).sum(axis=1)
-        manque = np.maximum(self.manques - totaux, 0.0).sum(axis=1)
-        valeurs = (POIDS_FREIN * non_leves + POIDS_MANQUE * manque + self.couts
-                   + sum(self.options[i].cout for i in reste))
+        valeurs = POIDS_MANQUE * np.maximum(restant - self.heures, 0.0).sum(axis=1) + self.couts
+        valeurs += sum(self.options[i].cout for i in reste)
+        if self.freins.shape[1]:
+            leves = self.freins[list(reste)].any(axis=0) if reste else np.zeros(self.freins.shape[1], bool)
+            valeurs += POIDS_FREIN * (~(self.freins | leves)).sum(axis=1)
         valeurs[~ok] = math.inf
-        meilleurs = np.argsort(valeurs, kind="stable")[:combien]
+        if combien == 1:
+            meilleurs: Sequence[int] = [int(np.argmin(valeurs))]  # the first smallest, as a stable sort
+        else:
+            meilleurs = np.argsort(valeurs, kind="stable")[:combien].tolist()
         return [(float(valeurs[j]), int(j)) for j in meilleurs if valeurs[j] < math.inf]
 
 
@@ -223,18 +291,21 @@ def _masque(creneaux: tuple[Creneau, ...]) -> tuple[int, ...]:
 
 
 def _manque(probleme: Probleme, options: Sequence[Option], choisies: Sequence[int]) -> float:
-    """The objective's first two steps alone: hours missing, and freins some option could lift."""
+    """The objective's first two steps alone, within the options' reach: hours missing in weeks
+    some option runs, and freins some option could lift."""
     ajout = _ajout(probleme, options, choisies)
+    couvertes = set().union(*(o.semaines for o in options))
     a_portee = set().union(*(o.freins for o in options))
     leves = set().union(*(options[i].freins for i in choisies)) if choisies else set()
-    return sum(max(0.0, m - a) for m, a in zip(probleme.manques, ajout, strict=True)) + len(a_portee - leves)
+    return (sum(max(0.0, m - a) for w, (m, a) in enumerate(zip(probleme.manques, ajout, strict=True), start=1)
+                if w in couvertes) + len(a_portee - leves))
 
 
 def _ajout(probleme: Probleme, options: Sequence[Option], choisies: Iterable[int]) -> list[float]:
     ajout = [0.0] * len(probleme.manques)
     for i in choisies:
-        for w in options[i].semaines:
-            ajout[w - 1] += options[i].heures
+        for w, heures in options[i].heures_par_semaine():
+            ajout[w - 1] += heures
     return ajout
 
 
@@ -242,8 +313,8 @@ class _Modele:
     """Columns: the options, then one "missing hours" column per week short of its target, then one
     "uncovered" column per frein. Rows are added as sparse lists."""
 
-    def __init__(self, probleme: Probleme, options: Sequence[Option]) -> None:
-        self.probleme, self.options = probleme, options
+    def __init__(self, probleme: Probleme, options: Sequence[Option], heures: np.ndarray) -> None:
+        self.probleme, self.options, self.heures = probleme, options, heures
         n = len(options)
         self.semaines_a_combler = [w for w, m in enumerate(probleme.manques, start=1) if m > _EPS]
         self.col_manque = {w: n + k for k, w in enumerate(self.semaines_a_combler)}
@@ -259,17 +330,17 @@ class _Modele:
         return len(self.options) + len(self.col_manque) + len(self.col_frein)
 
     def _lignes_semaines(self) -> None:
-        par_semaine: dict[int, list[int]] = defaultdict(list)
-        for i, o in enumerate(self.options):
-            for w in o.semaines:
-                par_semaine[w].append(i)
-        for w, membres in sorted(par_semaine.items()):
-            heures = [self.options[i].heures for i in membres]
-            manque = self.probleme.manques[w - 1]
-            if sum(heures) > manque + DEPASSEMENT_MAX + _EPS:
-                self.lignes.append((membres, heures, -np.inf, manque + DEPASSEMENT_MAX))
+        for w, manque in enumerate(self.probleme.manques, start=1):
+            colonne = self.heures[:, w - 1]
+            membres = np.flatnonzero(colonne > _EPS)
+            if not len(membres):
+                continue
+            heures = colonne[membres]
+            if heures.sum() > manque + DEPASSEMENT_MAX + _EPS:
+                self.lignes.append((membres.tolist(), heures.tolist(), -np.inf, manque + DEPASSEMENT_MAX))
             if w in self.col_manque:
-                self.lignes.append(([*membres, self.col_manque[w]], [*heures, 1.0], manque, np.inf))
+                self.lignes.append(([*membres.tolist(), self.col_manque[w]], [*heures.tolist(), 1.0], manque,
+                                    np.inf))
 
     def _lignes_freins(self) -> None:
         for f, colonne in self.col_frein.items():
@@ -353,8 +424,8 @@ class _Modele:
         x[list(choisies)] = 1.0
         ajout: dict[int, float] = defaultdict(float)
         for i in choisies:
-            for w in self.options[i].semaines:
-                ajout[w] += self.options[i].heures
+            for w, heures in self.options[i].heures_par_semaine():
+                ajout[w] += heures
         for w, colonne in self.col_manque.items():
             x[colonne] = max(0.0, self.probleme.manques[w - 1] - ajout[w])
         leves = set().union(*(self.options[i].freins for i in choisies)) if choisies else set()

@@ -6,8 +6,9 @@ offers chosen, each with its slots, weeks and a one-line reason. Same plan and c
 answer: options are built in id order and ties are broken by id.
 
 Rules (never broken):
-1. never propose an offer the person cannot use: not published, outside the commune's zone, for
-   other publics (`eligibilite`), or already in the plan;
+1. never propose an offer the person cannot use: not published, outside the commune's zone, on
+   site beyond the search's radius (50 km, as the search: `eligibilite.a_portee`), for other
+   publics (`eligibilite`), or already in the plan;
 2. never propose a clash: slots are placed in the offer's opening hours (or, without opening hours,
    in ordinary office hours, to be confirmed with the structure), outside the unavailable times and
    the slots already taken during the same weeks, and checked against the real dates of every week;
@@ -22,25 +23,29 @@ Objective, in this order (« pourquoi ce choix » on the page says the same):
 
 How: the heuristic below (freins first, then the largest fill, nearest first) gives a first
 answer; every way to place each offer (each start week of a run under target, several slot
-layouts) then goes to an integer programme (`solveur`, HiGHS) started from that answer and stopped
-at `BUDGET_S`. When the budget runs out the best plan found so far is kept, never worse than the
-heuristic's.
+layouts, each week's hours net of the public and school holidays the offer closes for, as the
+week-by-week table counts them) then goes to a local search, also started from greedy plans
+opened by the biggest fills, and to an integer programme (`solveur`, HiGHS) started from its
+answer and stopped when `BUDGET_S` has passed since the suggestion began. When the budget runs
+out the best plan found so far is kept, never worse than the heuristic's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+import time
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
 
-from catalogue.programmes import controles, eligibilite, solveur
+from catalogue import formats
+from catalogue.programmes import calendrier, controles, eligibilite, solveur
 from catalogue.programmes import heures as h
 from catalogue.programmes.heures import Creneau, Ouvertures
-from catalogue.programmes.plan import ActivitePlan, Occupation, Plan, occupations
+from catalogue.programmes.plan import ActivitePlan, Occupation, Plan, occupations, tableau_semaines
 from catalogue.programmes.solveur import DEPASSEMENT_MAX, Option, Probleme
 from catalogue.referentiels import freins as ref_freins
 from catalogue.referentiels import territoires
@@ -55,8 +60,9 @@ __all__ = ["DEPASSEMENT_MAX", "ACTIVITES_MAX", "proposer", "preparer", "placer"]
 ACTIVITES_MAX = 5
 #: what a référent may ask for (a week cannot hold more)
 ACTIVITES_MAX_LIMITE = 12
-#: time given to the solver after the heuristic, in seconds (the page answers within 0.3 s)
-BUDGET_S = 0.12
+#: time for the whole suggestion, in seconds: candidates, heuristic, local search, then the
+#: solver for what is left (the page answers within 0.3 s with the database reads)
+BUDGET_S = 0.1
 #: DORA: under one hour, count 1. An offer without weekly hours, proposed to lift a frein, gets a
 #: one-hour appointment to be confirmed with the structure.
 HEURES_SANS_VOLUME = 1.0
@@ -111,6 +117,24 @@ class Candidat:
         return h.semaines_actives(debut, None, self.duree, duree_programme)
 
     @cached_property
+    def regles(self) -> calendrier.Regles:
+        """Whether it stops on public holidays, in school holidays (its opening hours say)."""
+        return _regles(self.offre.get("horaires_accueil") if self.horaires_connus else None)
+
+    def pertes_par_semaine(self, creneaux: tuple[Creneau, ...], plan: Plan) -> dict[int, float]:
+        """Hours lost in each week where a public holiday or school holidays fall on one of its
+        days: what the week-by-week table will take out."""
+        fermes = calendrier.jours_fermes(self.regles, plan.debut, plan.nombre_semaines, plan.departement)
+        pertes = {w: round(sum(c.heures for c in creneaux if c.jour in jours), 2)
+                  for w, jours in fermes.items()}
+        return {w: perte for w, perte in pertes.items() if perte > 0}
+
+    def pertes(self, creneaux: tuple[Creneau, ...], semaines: range, plan: Plan
+               ) -> tuple[tuple[int, float], ...]:
+        """(week, hours lost) during these weeks (`pertes_par_semaine`)."""
+        return tuple((w, p) for w, p in self.pertes_par_semaine(creneaux, plan).items() if w in semaines)
+
+    @cached_property
     def cout_horaire(self) -> float:
         """Cost of one of its hours in one week (third step of the objective)."""
         trajet = (COUT_KM * self.distance if self.distance is not None and self.proximite != "a-distance"
@@ -128,6 +152,8 @@ class Choix:
     semaines: range
     freins: tuple[str, ...]
     raison: str
+    #: (week, hours lost to a public holiday or school holidays): `Candidat.pertes`
+    pertes: tuple[tuple[int, float], ...] = ()
 
     @property
     def heures(self) -> float:
@@ -164,58 +190,76 @@ class Proposition:
         """What the référent reads when stale offers are proposed (page and CLI)."""
         pourquoi = ("toutes les offres ouvertes à la personne sont dans ce cas" if self.toutes_anciennes
                     else "aucune offre à jour ne faisait aussi bien à leur place (freins, heures, proximité)")
-        return (f"{len(self.anciennes)} offre(s) proposée(s) sans mise à jour depuis plus d'un an : "
+        return (f"{formats.compte(len(self.anciennes), 'offre proposée')} sans mise à jour depuis plus "
+                "d'un an : "
                 f"{pourquoi}. Vérifiez auprès des structures qu'elles sont toujours proposées.")
 
 
 def proposer(plan: Plan, offres: Sequence[Mapping[str, Any]],
              origine: tuple[float, float] | None = None, activites_max: int = ACTIVITES_MAX,
-             aujourdhui: dt.date | None = None, budget_s: float | None = BUDGET_S) -> Proposition:
+             aujourdhui: dt.date | None = None, budget_s: float | None = BUDGET_S,
+             exact: bool = False) -> Proposition:
     """Choose offers to reach the weekly target; see the module docstring for the rules and the
-    objective. `budget_s` None: until the solver proves the optimum (the bench's reference)."""
+    objective. `budget_s` None: until the solver proves the optimum; `exact`: the solver also
+    works on a plan that already meets the target and lifts the freins, to bring its hours nearer,
+    until `budget_s` (the bench's reference); otherwise it only runs when the local search leaves
+    hours or freins missing."""
+    fin = None if budget_s is None else time.perf_counter() + budget_s
     candidats = preparer(plan, offres, origine, aujourdhui)
-    probleme = _probleme(plan, activites_max)
+    base = _Etat.depuis(plan)
+    probleme = _probleme(base, activites_max)
     retenus = candidats if budget_s is None else plus_proches(candidats, probleme)
-    depart = heuristique(plan, retenus, activites_max)
+    depart = heuristique(plan, retenus, activites_max, base)
     options, depart_options = options_de(plan, retenus, probleme, depart)
-    solution = solveur.choisir(probleme, options, depart_options, budget_s)
-    etat = _Etat.depuis(plan)
-    restants = set(etat.restants)
+    solution = solveur.choisir(probleme, options, depart_options,
+                               None if fin is None else max(0.0, fin - time.perf_counter()),
+                               exact or budget_s is None)
+    etat = base.copie()
     par_id = {c.id: c for c in candidats}
-    for i in sorted(solution.choisies, key=lambda i: _ordre(options[i], restants)):
-        o = options[i]
+    for o in _dans_l_ordre([options[i] for i in solution.choisies], etat.restants):
         c = par_id[o.offre_id]
         leves = c.freins & set(etat.restants)
         etat.ajouter(Choix(c.offre, o.creneaux, o.semaines, tuple(sorted(leves)),
-                           _raison(c, o.semaines, leves)))
+                           _raison(c, o.semaines, leves), o.pertes))
     anciennes = tuple(str(c.offre["id"]) for c in etat.choix if _est_ancienne(c.offre, aujourdhui))
     return Proposition(tuple(etat.choix), etat.plan, tuple(etat.restants), activites_max,
                        solution.optimale, anciennes,
                        bool(candidats) and all(c.ancienne for c in candidats))
 
 
-def _ordre(o: Option, restants: set[str]) -> tuple[Any, ...]:
-    """Freins first, then by first week and first slot (how the référent reads a plan)."""
-    return (not (o.freins & restants), o.semaines.start, o.creneaux, o.offre_id)
+def _dans_l_ordre(choisies: Sequence[Option], freins: Sequence[str]) -> list[Option]:
+    """How the référent reads a plan: each time, the first (by week, then slot) that lifts a frein
+    still uncovered, else the first; freins lifted as they come."""
+    restantes = sorted(choisies, key=lambda o: (o.semaines.start, o.creneaux, o.offre_id))
+    a_lever, ordre = set(freins), []
+    while restantes:
+        o = next((o for o in restantes if o.freins & a_lever), restantes[0])
+        restantes.remove(o)
+        a_lever -= o.freins
+        ordre.append(o)
+    return ordre
 
 
-def heuristique(plan: Plan, candidats: Sequence[Candidat], activites_max: int) -> list[Choix]:
+def heuristique(plan: Plan, candidats: Sequence[Candidat], activites_max: int,
+                base: _Etat | None = None) -> list[Choix]:
     """The first answer, and the fallback: freins first, then hours, in two greedy passes (the
-    cheapest hours that still leave the target reachable; the largest fill), the better kept."""
+    cheapest hours that still leave the target reachable; the largest fill), the better kept.
+    `base`: the plan's state, when already computed."""
     par_id = {c.id: c for c in candidats}
-    probleme = _probleme(plan, activites_max)
-    essais = [_glouton(plan, candidats, activites_max, proche) for proche in (True, False)]
+    base = base or _Etat.depuis(plan)
+    probleme = _probleme(base, activites_max)
+    essais = [_glouton(base.copie(), candidats, activites_max, proche) for proche in (True, False)]
     return min(essais, key=lambda choix: _valeur(probleme, choix, par_id))
 
 
 def _valeur(probleme: Probleme, choix: Sequence[Choix], par_id: Mapping[str, Candidat]) -> float:
     a_lever = frozenset(probleme.freins)
-    options = [_option(par_id[str(c.offre["id"])], c.creneaux, c.semaines, a_lever) for c in choix]
+    options = [_option(par_id[str(c.offre["id"])], c.creneaux, c.semaines, a_lever, pertes=c.pertes)
+               for c in choix]
     return solveur.valeur(probleme, options, range(len(options)))
 
 
-def _glouton(plan: Plan, candidats: Sequence[Candidat], activites_max: int, proche: bool) -> list[Choix]:
-    etat = _Etat.depuis(plan)
+def _glouton(etat: _Etat, candidats: Sequence[Candidat], activites_max: int, proche: bool) -> list[Choix]:
     restants = list(candidats)
     while len(etat.choix) < activites_max:
         choix = _suivant(etat, restants, proche, activites_max - len(etat.choix))
@@ -235,17 +279,25 @@ def preparer(plan: Plan, offres: Sequence[Mapping[str, Any]],
              ) -> list[Candidat]:
     """The offers that may be proposed at all (rule 1), each prepared once, in id order."""
     deja = {a.offre_id for a in plan.activites}
-    # the person's position: her commune's centre (town hall), else where its offers are
-    origine = origine or territoires.centre(plan.commune) or eligibilite.origine_de(plan.commune, offres)
+    aujourdhui = aujourdhui or dt.date.today()
     leveurs = _thematiques_a_lever(plan)
     vus: set[str] = set()
-    candidats = []
+    gardees = []
     for offre in sorted(offres, key=lambda o: str(o["id"])):
         ident = str(offre["id"])
         if ident in deja or ident in vus or not _utile(offre, leveurs) or not _proposable(offre, plan):
             continue
         vus.add(ident)
-        candidat = _candidat(offre, plan, origine, aujourdhui)
+        gardees.append(offre)
+    # the search's radius around the person (her address, else her commune's centre)
+    a_portee, distances = eligibilite.a_portee(gardees, plan.commune, origine)
+    if origine is None and territoires.centre(plan.commune) is None:
+        # no radius, but nearness still ranks: from where the commune's offers are
+        distances = eligibilite.distances_km(eligibilite.origine_de(plan.commune, offres), gardees)
+    candidats = []
+    for offre, garde, distance in zip(gardees, a_portee, distances, strict=True):
+        candidat = _candidat(offre, plan, None if math.isnan(distance) else float(distance),
+                             aujourdhui) if garde else None
         if candidat is not None:
             candidats.append(candidat)
     return candidats
@@ -267,7 +319,7 @@ def _proposable(offre: Mapping[str, Any], plan: Plan) -> bool:
             and eligibilite.eligible(offre, plan.commune, plan.publics))
 
 
-def _candidat(offre: Mapping[str, Any], plan: Plan, origine: tuple[float, float] | None,
+def _candidat(offre: Mapping[str, Any], plan: Plan, distance: float | None,
               aujourdhui: dt.date | None) -> Candidat | None:
     horaires = offre.get("horaires_accueil")
     ouvert = h.ouvertures(horaires) if horaires else FENETRES_PAR_DEFAUT
@@ -284,7 +336,7 @@ def _candidat(offre: Mapping[str, Any], plan: Plan, origine: tuple[float, float]
         duree=offre.get("nombre_semaines") or None,
         freins=_freins(tuple(offre.get("thematiques") or ())),
         proximite=eligibilite.proximite(offre, plan.commune),
-        distance=eligibilite.distance_km(origine, offre),
+        distance=distance,
         qualite=qualite,
         ouvert=ouvert, horaires_connus=bool(horaires), ancienne=_est_ancienne(offre, aujourdhui),
     )
@@ -293,6 +345,11 @@ def _candidat(offre: Mapping[str, Any], plan: Plan, origine: tuple[float, float]
 def _est_ancienne(offre: Mapping[str, Any], aujourdhui: dt.date | None) -> bool:
     """The same rule as the programme's « à vérifier » check."""
     return controles.est_ancienne(offre.get("date_maj"), aujourdhui or dt.date.today())
+
+
+@lru_cache(maxsize=4096)
+def _regles(horaires: str | None) -> calendrier.Regles:
+    return calendrier.regles_horaires(horaires)
 
 
 @lru_cache(maxsize=16384)
@@ -315,11 +372,13 @@ class _Etat:
 
     @classmethod
     def depuis(cls, plan: Plan) -> _Etat:
-        prevues = [0.0] * plan.nombre_semaines
-        for a in plan.activites:
-            for w in a.semaines(plan.nombre_semaines):
-                prevues[w - 1] += a.heures().valeur
+        """The hours of each week as the week-by-week table counts them (holidays taken out)."""
+        prevues = [s.heures for s in tableau_semaines(plan)]
         return cls(plan, prevues, occupations(plan), list(plan.freins_a_couvrir()))
+
+    def copie(self) -> _Etat:
+        return _Etat(self.plan, list(self.prevues), list(self.occupees), list(self.restants),
+                     list(self.sans_offre), list(self.choix))
 
     def manque(self, semaine: int) -> float:
         return max(0.0, self.plan.cible - self.prevues[semaine - 1])
@@ -332,8 +391,9 @@ class _Etat:
     def ajouter(self, choix: Choix) -> None:
         activite = choix.activite(self.plan.prochaine_cle(), self.plan.nombre_semaines)
         self.plan = self.plan.avec(activite)
-        for w in choix.semaines:
-            self.prevues[w - 1] += choix.heures
+        pertes = dict(choix.pertes)
+        for w in choix.semaines:  # a proposed slot never overlaps another: nothing counts twice
+            self.prevues[w - 1] += choix.heures - pertes.get(w, 0.0)
         self.occupees += [Occupation(c, choix.semaines, activite.cle) for c in choix.creneaux]
         self.restants = [f for f in self.restants if f not in activite.freins_leves()]
         self.choix.append(choix)
@@ -420,7 +480,8 @@ def _meilleur(etat: _Etat, candidats: list[Candidat], debut: int, tri: _Tri) -> 
         creneaux = placer(c, etat.plan, etat.occupees, a.semaines)
         if creneaux is not None:
             return Choix(c.offre, creneaux, a.semaines, tuple(sorted(c.freins & restants)),
-                         _raison(c, a.semaines, c.freins & restants))
+                         _raison(c, a.semaines, c.freins & restants),
+                         c.pertes(creneaux, a.semaines, etat.plan))
     return None
 
 
@@ -458,9 +519,8 @@ def _score(c: Candidat, a: _Apport, meilleurs_utiles: float) -> float:
 # Options for the solver
 
 
-def _probleme(plan: Plan, activites_max: int) -> Probleme:
-    etat = _Etat.depuis(plan)
-    return Probleme(tuple(etat.manque(w) for w in range(1, plan.nombre_semaines + 1)),
+def _probleme(etat: _Etat, activites_max: int) -> Probleme:
+    return Probleme(tuple(etat.manque(w) for w in range(1, etat.plan.nombre_semaines + 1)),
                     tuple(etat.restants), activites_max)
 
 
@@ -469,36 +529,67 @@ def options_de(plan: Plan, candidats: Sequence[Candidat], probleme: Probleme, de
     """Every admissible way to add each candidate, and the indices of the heuristic's answer.
 
     Candidates alike in everything the rules see (hours, length, opening hours, freins to lift)
-    have the same options: they are built once per kind, and only the `activites_max` cheapest
-    candidates of a kind are kept (a plan never holds more of them, so none better is lost)."""
+    have the same options: they are built once per kind, and only the cheapest candidates of a
+    kind that a plan could hold together are kept (`_places`: none better is lost)."""
     a_lever = frozenset(probleme.freins)
     prises = occupations(plan)
     semaines = _semaines_de_depart(probleme, candidats)
-    brutes: list[tuple[str, int, tuple[Creneau, ...], range, Candidat, float]] = []
+    # (offer, first week, layout number: they order the options; the placement; the candidate)
+    brutes: list[tuple[str, int, int, _Placement, Candidat]] = []
     for groupe in _par_sorte(candidats, a_lever).values():
-        gardes = sorted(groupe, key=lambda c: (c.cout_horaire, c.id))[:probleme.activites_max]
-        for creneaux, semaines_c in _placements(gardes[0], plan, prises, semaines, probleme):
-            heures = h.heures_creneaux(creneaux)
-            brutes += [(c.id, semaines_c.start, creneaux, semaines_c, c, heures) for c in gardes]
-    cles = {(b[0], b[3], b[2]) for b in brutes}
-    for choix in depart:  # the heuristic may have cut slots the layouts above do not hold
-        if (str(choix.offre["id"]), choix.semaines, choix.creneaux) not in cles:
-            c = next(c for c in candidats if c.id == str(choix.offre["id"]))
-            brutes.append((c.id, choix.semaines.start, choix.creneaux, choix.semaines, c,
-                           h.heures_creneaux(choix.creneaux)))
+        gardes = sorted(groupe, key=lambda c: (c.cout_horaire, c.id))[:_places(groupe[0], probleme)]
+        for k, placement in enumerate(_placements(gardes[0], plan, prises, semaines, probleme)):
+            brutes += [(c.id, placement.semaines.start, k, placement, c) for c in gardes]
+    voulues = {(str(c.offre["id"]), c.semaines, c.creneaux): c for c in depart}
+    ids_voulus = {cle[0] for cle in voulues}
+    presentes = {(b[0], b[3].semaines, b[3].creneaux) for b in brutes if b[0] in ids_voulus}
+    par_id = {c.id: c for c in candidats}
+    for k, cle in enumerate(sorted(voulues.keys() - presentes, key=str)):
+        # the heuristic may have cut slots the layouts above do not hold
+        choix = voulues[cle]
+        placement = _Placement(choix.creneaux, choix.semaines, choix.heures, choix.pertes)
+        brutes.append((cle[0], choix.semaines.start, -1 - k, placement, par_id[cle[0]]))
     brutes.sort(key=lambda b: b[:3])
-    # ties (same cost) go to the smaller id, then the earlier week and slot: one answer, always
-    options = [_option(c, creneaux, semaines_c, a_lever, heures, COUT_ORDRE * i / len(brutes))
-               for i, (_, _, creneaux, semaines_c, c, heures) in enumerate(brutes)]
-    index = {(o.offre_id, o.semaines, o.creneaux): i for i, o in enumerate(options)}
+    freins = {c.id: c.freins & a_lever for c in candidats}
+    # ties (same cost) go to the smaller id, then the earlier week and layout: one answer, always
+    ordre = COUT_ORDRE / len(brutes) if brutes else 0.0
+    options = [Option(ident, p.creneaux, p.semaines, p.heures, freins[ident],
+                      _cout(c, p.heures, p.semaines) + ordre * i, p.pertes)
+               for i, (ident, _, _, p, c) in enumerate(brutes)]
+    index = {(b[0], b[3].semaines, b[3].creneaux): i for i, b in enumerate(brutes) if b[0] in ids_voulus}
     return options, [index[(str(c.offre["id"]), c.semaines, c.creneaux)] for c in depart]
 
 
+@dataclass(frozen=True)
+class _Placement:
+    """Slots of an offer during some weeks, their hours and the hours holidays take out."""
+
+    creneaux: tuple[Creneau, ...]
+    semaines: range
+    heures: float
+    pertes: tuple[tuple[int, float], ...]
+
+
+def _cout(c: Candidat, heures: float, semaines: range) -> float:
+    """An option's own cost (the third step of the objective)."""
+    return c.cout_horaire * heures * len(semaines) + COUT_ACTIVITE
+
+
+def _places(c: Candidat, probleme: Probleme) -> int:
+    """How many offers of this kind a plan can hold at most: as many as fit at once under the
+    weekly cap, times as many runs as follow one another (at most `activites_max`)."""
+    plafond = max(probleme.manques, default=0.0) + DEPASSEMENT_MAX + 1e-9
+    ensemble = max(1, math.floor(plafond / c.heures))
+    n = len(probleme.manques)
+    return min(probleme.activites_max, ensemble * (math.ceil(n / c.duree) if c.duree else 1))
+
+
 def _option(c: Candidat, creneaux: tuple[Creneau, ...], semaines: range, a_lever: frozenset[str],
-            heures: float | None = None, ordre: float = 0.0) -> Option:
+            heures: float | None = None, ordre: float = 0.0,
+            pertes: tuple[tuple[int, float], ...] = ()) -> Option:
     heures = h.heures_creneaux(creneaux) if heures is None else heures
     return Option(c.id, creneaux, semaines, heures, c.freins & a_lever,
-                  c.cout_horaire * heures * len(semaines) + COUT_ACTIVITE + ordre)
+                  _cout(c, heures, semaines) + ordre, pertes)
 
 
 def plus_proches(candidats: Sequence[Candidat], probleme: Probleme) -> list[Candidat]:
@@ -537,20 +628,21 @@ def _semaines_de_depart(probleme: Probleme, candidats: Sequence[Candidat]) -> tu
 
 
 def _placements(c: Candidat, plan: Plan, prises: Sequence[Occupation],
-                departs: tuple[list[int], list[int]], probleme: Probleme
-                ) -> Iterator[tuple[tuple[Creneau, ...], range]]:
+                departs: tuple[list[int], list[int]], probleme: Probleme) -> Iterator[_Placement]:
     """Each slot layout of the candidate, at each start week where it clashes with nothing, keeps
     to the opening hours of every real week and takes no week too far over the target."""
     n = plan.nombre_semaines
     toutes = range(1, n + 1)
     ecourtee = c.duree is not None and c.duree < n
+    trop = {w for w in toutes if c.heures > probleme.manques[w - 1] + DEPASSEMENT_MAX + 1e-9}
     for creneaux in _dispositions(c, plan, prises):
-        interdites = _semaines_interdites(c, creneaux, plan, prises, toutes)
+        interdites = _semaines_interdites(c, creneaux, plan, prises, toutes) | trop
+        heures, pertes = h.heures_creneaux(creneaux), c.pertes_par_semaine(creneaux, plan)
         for debut in (departs[0] if ecourtee else departs[1]) or ([1] if probleme.freins else []):
             semaines = c.semaines(debut, n)
-            if not interdites.intersection(semaines) and all(
-                    c.heures <= probleme.manques[w - 1] + DEPASSEMENT_MAX + 1e-9 for w in semaines):
-                yield creneaux, semaines
+            if interdites.isdisjoint(semaines):
+                yield _Placement(creneaux, semaines, heures,
+                                 tuple((w, p) for w, p in pertes.items() if w in semaines) if pertes else ())
 
 
 def _dispositions(c: Candidat, plan: Plan, prises: Sequence[Occupation]) -> list[tuple[Creneau, ...]]:
@@ -577,8 +669,15 @@ def _semaines_interdites(c: Candidat, creneaux: tuple[Creneau, ...], plan: Plan,
     interdites = {w for o in prises for cr in creneaux if o.creneau.chevauche(cr) for w in o.semaines}
     if horaires := c.offre.get("horaires_accueil"):
         for cr in creneaux:
-            interdites.update(h.semaines_hors_horaires(cr, horaires, plan.debut, toutes))
+            interdites.update(_hors_horaires(cr, horaires, plan.debut, len(toutes)))
     return interdites
+
+
+@lru_cache(maxsize=65536)
+def _hors_horaires(creneau: Creneau, horaires: str, debut: dt.date, nombre_semaines: int) -> frozenset[int]:
+    """Weeks of the programme in which the slot falls outside the real opening hours (cached: the
+    same slots of the same opening hours come back for many offers and layouts)."""
+    return frozenset(h.semaines_hors_horaires(creneau, horaires, debut, range(1, nombre_semaines + 1)))
 
 
 # ------------------------------------------------------------------------------------------------
@@ -649,7 +748,8 @@ def _ouvert_chaque_semaine(c: Candidat, creneaux: Sequence[Creneau], plan: Plan,
     horaires = c.offre.get("horaires_accueil")
     if not horaires:
         return True
-    return not any(h.semaines_hors_horaires(cr, horaires, plan.debut, semaines) for cr in creneaux)
+    return not any(_hors_horaires(cr, horaires, plan.debut, plan.nombre_semaines).intersection(semaines)
+                   for cr in creneaux)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -672,7 +772,8 @@ def _raison(c: Candidat, semaines: range, freins: frozenset[str]) -> str:
     lieu = eligibilite.LIBELLES_PROXIMITE[c.proximite]
     proche = c.distance is not None and c.proximite != "a-distance"
     parties.append(lieu + (f" ({c.distance:.0f} km)" if proche else ""))
-    parties.append(f"qualité {c.qualite:.2f}".replace(".", ","))
+    connue = isinstance(c.offre.get("score_qualite"), int | float)
+    parties.append(f"qualité {formats.pourcentage(c.qualite)}" if connue else "qualité non renseignée")
     if c.ancienne:
         parties.append("pas de mise à jour depuis plus d'un an, aucune offre à jour ne faisait aussi bien")
     return " · ".join(parties)

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
+from catalogue.formats import decimal
 from catalogue.programmes import heures as h
 from catalogue.programmes.erreurs import ErreurChamp, SaisieInvalide
 from catalogue.programmes.models import MotifReduction, Parcours
@@ -86,7 +87,7 @@ def lire_nombre(valeur: Any, champ: str, minimum: float, maximum: float) -> floa
     if nombre is None or nombre != nombre:
         raise SaisieInvalide.sur(champ, f"nombre attendu, reçu « {valeur} »")
     if not minimum <= nombre <= maximum:
-        raise SaisieInvalide.sur(champ, f"entre {minimum:g} et {maximum:g}")
+        raise SaisieInvalide.sur(champ, f"entre {decimal(minimum)} et {decimal(maximum)}")
     return round(nombre, 2)
 
 

@@ -20,7 +20,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask.typing import ResponseReturnValue
 from werkzeug.datastructures import MultiDict
 
-from catalogue import db
+from catalogue import db, formats
 from catalogue.programmes import exports, service, suggestion
 from catalogue.programmes import heures as h
 from catalogue.programmes.erreurs import ProgrammeIntrouvable, SaisieInvalide
@@ -30,6 +30,7 @@ from catalogue.programmes.validation import publics_permis
 from catalogue.recherche import communes_du_lieu
 from catalogue.referentiels import freins as ref_freins
 from catalogue.referentiels import territoires, vocabulaires
+from search import RAYON_KM_DEFAUT
 
 bp = Blueprint("programmes", __name__, url_prefix="/programmes")
 CLE_SESSION = "referent"
@@ -304,7 +305,8 @@ def _proposition(programme: Programme, activites_max: int, saisie: str | None,
                            modifiable=programme.proprietaire == referent(), duree=h.duree_lisible,
                            saisie=saisie if erreurs else activites_max, erreurs=erreurs,
                            activites_max_limite=suggestion.ACTIVITES_MAX_LIMITE,
-                           activites_max_defaut=suggestion.ACTIVITES_MAX), statut
+                           activites_max_defaut=suggestion.ACTIVITES_MAX,
+                           rayon_km=f"{RAYON_KM_DEFAUT:g}"), statut
 
 
 @bp.post("/<int:programme_id>/proposer")
@@ -318,7 +320,7 @@ def appliquer(programme_id: int) -> ResponseReturnValue:
                             exc.par_champ(), 400)
     ajoutees = service.appliquer_proposition(s, programme, service.proposer_pour(s, programme, activites_max))
     s.commit()
-    flash(f"{len(ajoutees)} activité(s) ajoutée(s) au programme.")
+    flash(f"{formats.compte(len(ajoutees), 'activité ajoutée')} au programme.")
     return redirect(url_for("programmes.page", programme_id=programme_id) + "#semaines")
 
 

@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from catalogue import db
 from catalogue.models import Offer, Structure
-from catalogue.recherche import communes_du_lieu, index, requete_depuis
+from catalogue.recherche import communes_du_lieu, index, lignes_par_ids, requete_depuis
 from catalogue.referentiels import freins, territoires, vocabulaires
 from search import Requete, RequeteInvalide, Resultat
 
@@ -26,6 +26,13 @@ def offres_par_ids(session: Session, ids: list[str]) -> list[tuple[Offer, Struct
                           .where(col(Offer.id).in_(ids))).all()
     par_id = {o.id: (o, s) for o, s in lignes}
     return [par_id[i] for i in ids if i in par_id]
+
+
+#: what a result card of `search/resultats.html` shows (the rest, raw record first, stays unread)
+_CARTE_OFFRE = (Offer.id, Offer.structure_id, Offer.nom, Offer.type, Offer.volume_horaire_hebdomadaire,
+                Offer.nombre_semaines, Offer.frais, Offer.modes_accueil, Offer.commune,
+                Offer.thematiques, Offer.date_maj, Offer.score_qualite)
+_CARTE_STRUCTURE = (Structure.id, Structure.nom)
 
 
 def _chercher(req: Requete) -> Resultat:
@@ -51,7 +58,8 @@ def page_resultats() -> ResponseReturnValue:
         return render_template("search/accueil.html", freins=freins.FREINS, erreur=exc,
                                communes_exemple=["Lens", "Rennes", "Mende"],
                                communes=_propositions(request.args.get("lieu"))), 400
-    offres = offres_par_ids(db.session(), [h.id for h in resultat.hits])
+    offres = lignes_par_ids(db.session(), [h.id for h in resultat.hits], _CARTE_OFFRE,
+                            _CARTE_STRUCTURE)
     hits = {h.id: h for h in resultat.hits}
     commune = territoires.commune(req.commune) if req.commune else None
     return render_template("search/resultats.html", req=req, resultat=resultat, offres=offres,

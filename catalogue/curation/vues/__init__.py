@@ -11,6 +11,7 @@ from catalogue.curation.vues import (
     comptes,
     couverture,
     doublons,
+    doublons_structures,
     edition,
     qualite,
     revue,
@@ -18,4 +19,4 @@ from catalogue.curation.vues import (
 )
 
 BLUEPRINTS: tuple[Blueprint, ...] = (comptes.bp, revue.bp, edition.bp, qualite.bp, doublons.bp,
-                                     couverture.bp, televersement.bp)
+                                     doublons_structures.bp, couverture.bp, televersement.bp)

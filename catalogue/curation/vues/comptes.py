@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from catalogue import db
+from catalogue import db, formats
 from catalogue.curation import acces
 from catalogue.curation import services as curation
 from catalogue.curation.vues import commun
@@ -27,7 +27,7 @@ def connexion() -> ResponseReturnValue:
     except acces.TropDeTentatives as refus:
         return render_template("curation/connexion.html", suite=suite, courriel=courriel,
                                erreur="Trop de tentatives de connexion pour ce compte : "
-                               f"réessayez dans {refus.minutes} minute(s)."), 429
+                               f"réessayez dans {formats.compte(refus.minutes, 'minute')}."), 429
     if u is None:
         return render_template("curation/connexion.html", suite=suite, courriel=courriel,
                                erreur="Courriel ou mot de passe incorrect."), 401

@@ -1,13 +1,17 @@
-"""Coverage: the département's EPCI (or commune) × frein matrix as a page, an SVG heat map and a
-CSV file; and the same cells for one commune, for référents."""
+"""Coverage: the département's EPCI (or commune) × frein matrix as a page (a map of one frein, its
+table, an SVG heat map of all freins) and a CSV file; and the same cells for one commune, for
+référents."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, render_template, request
+from collections.abc import Callable
+
+from flask import Blueprint, Response, abort, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from catalogue import db
 from catalogue.curation import acces, couverture
+from catalogue.curation.carte import choroplethe
 from catalogue.curation.vues import commun
 from catalogue.recherche import communes_du_lieu
 from catalogue.referentiels import freins, territoires
@@ -26,12 +30,35 @@ def _matrice() -> couverture.Matrice:
     return couverture.matrice(db.session(), dep, par, epci, portee)
 
 
+def _frein() -> freins.Frein:
+    """The frein the map shows (`frein=`), the first one by default."""
+    slug = request.args.get("frein") or freins.FREINS[0].slug
+    trouve = next((f for f in freins.FREINS if f.slug == slug), None)
+    if trouve is None:
+        abort(400, description=f"Paramètre « frein » : frein inconnu « {slug[:40]} » ; choisissez "
+                               "un frein de la liste.")
+    return trouve
+
+
+def _lien(m: couverture.Matrice, frein: freins.Frein) -> Callable[[couverture.Ligne], str]:
+    """Where a shape of the map leads: an EPCI to the map of its communes, a commune to the search
+    a référent of that commune would make with that frein."""
+    def lien(ligne: couverture.Ligne) -> str:
+        if m.par == "epci":
+            return url_for("couverture.page", departement=m.departement, par="commune",
+                           epci=ligne.code, frein=frein.slug, portee=m.portee)
+        return url_for("recherche.page_resultats", code_commune=ligne.code, freins=frein.slug)
+    return lien
+
+
 @bp.get("/")
 @acces.connexion_requise(*acces.CURATEURS)
 def page() -> ResponseReturnValue:
-    m = _matrice()
+    m, frein = _matrice(), _frein()
     u = commun.utilisateur()
     return render_template("curation/couverture.html", m=m, svg=couverture.en_svg(m),
+                           choroplethe=choroplethe(m, frein, _lien(m, frein)),
+                           frein=frein, freins=freins.FREINS,
                            epcis=territoires.epcis_du_departement(m.departement),
                            departements=acces.departements_visibles(u),
                            epci=request.args.get("epci") or "", portees=couverture.PORTEES)

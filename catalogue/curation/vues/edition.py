@@ -9,7 +9,15 @@ from flask.typing import ResponseReturnValue
 from sqlmodel import Session, select
 
 from catalogue import db, services
-from catalogue.curation import acces, formulaires, historique, qualite
+from catalogue.curation import (
+    acces,
+    formulaires,
+    fusion_structures,
+    historique,
+    moderation,
+    qualite,
+    revue_structures,
+)
 from catalogue.curation import services as curation
 from catalogue.curation.historique import OFFRE, STRUCTURE, enregistrement
 from catalogue.curation.moderation import EN_ATTENTE
@@ -159,16 +167,41 @@ def frequence(offre_id: str) -> ResponseReturnValue:
 @acces.connexion_requise(*acces.CURATEURS)
 def structure(structure_id: str) -> ResponseReturnValue:
     s = db.session()
+    if (nouvelle := fusion_structures.redirection(s, structure_id)) is not None:
+        return redirect(url_for("edition.structure", structure_id=nouvelle), 301)
     st = _structure_ou_erreur(s, structure_id)
     modifications = historique.historique(s, STRUCTURE, st.id)
     offres = s.exec(select(Offer).where(Offer.structure_id == st.id).order_by(Offer.nom)).all()
-    conflits = [(c, historique.difference(enregistrement(st, STRUCTURE), c.proposee or {},
+    attentes = [(c, historique.difference(c.avant if c.nature not in revue_structures.PAR_VERSION
+                                          else enregistrement(st, STRUCTURE), c.proposee or {},
                                           [x for x in historique.champs_de(STRUCTURE)
                                            if x != "date_maj"]))
-                for c in curation.conflits_structure(s, st.id)]
+                for c in revue_structures.en_attente(s, st.id)]
     return render_template("curation/structure.html", structure=st, offres=offres,
                            modifications=modifications, auteurs=_auteurs(s, modifications),
-                           origines=historique.LIBELLES_ORIGINE, conflits=conflits)
+                           origines=historique.LIBELLES_ORIGINE, attentes=attentes,
+                           questions=revue_structures.QUESTIONS, natures_revue=moderation.NATURES,
+                           par_version=revue_structures.PAR_VERSION)
+
+
+@bp.post("/structures/revue/<int:revue_id>")
+@acces.connexion_requise(*acces.CURATEURS)
+def revue_structure(revue_id: int) -> ResponseReturnValue:
+    """Approve or reject a structure edit or merge that waited for a curator of its territory."""
+    s = db.session()
+    item = commun.item_ou_404(s, revue_id)
+    decision = request.form.get("decision", "")
+    with commun.action(s):
+        if decision == "approuver":
+            revue_structures.approuver(s, revue_id, commun.utilisateur())
+            commun.message("Changement approuvé et appliqué.")
+        elif decision == "rejeter":
+            revue_structures.rejeter(s, revue_id, request.form.get("motif", ""),
+                                     commun.utilisateur())
+            commun.message("Changement rejeté : rien n'a été appliqué.")
+        else:
+            raise ValueError("Décision inconnue : approuver ou rejeter.")
+    return redirect(url_for("edition.structure", structure_id=item.objet_id))
 
 
 @bp.post("/structures/conflit/<int:revue_id>")
@@ -205,7 +238,13 @@ def modifier_structure(structure_id: str) -> ResponseReturnValue:
         s.rollback()
         return _formulaire_structure(st, saisies, _erreurs(issue), jeton), 400
     s.commit()
-    commun.message("Structure enregistrée.")
+    if issue.en_revue is not None:
+        commun.message("Modification envoyée en revue, rien n'est changé pour l'instant : cette "
+                       "structure ou ses offres touchent des départements hors de votre "
+                       "territoire. Un animateur qui les couvre tous ou un administrateur doit "
+                       "l'approuver.", "info")
+    else:
+        commun.message("Structure enregistrée.")
     return redirect(url_for("edition.structure", structure_id=st.id))
 
 

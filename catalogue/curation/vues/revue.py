@@ -7,8 +7,8 @@ from collections import Counter
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from catalogue import db, services
-from catalogue.curation import acces, moderation
+from catalogue import db, formats, services
+from catalogue.curation import acces, moderation, revue_structures
 from catalogue.curation import services as curation
 from catalogue.curation.vues import commun
 from catalogue.models import ImportRun
@@ -27,7 +27,8 @@ def liste() -> ResponseReturnValue:
     runs = Counter(e.item.run_id for e in elements if e.item.run_id is not None)
     return render_template("curation/revue_liste.html", elements=elements, nature=nature,
                            run_id=run_id, natures=moderation.NATURES,
-                           structures=curation.conflits_structures(s, u),
+                           natures_offres=moderation.NATURES_OFFRES,
+                           structures=revue_structures.elements(s, u),
                            runs=[(s.get(ImportRun, r), n) for r, n in sorted(runs.items())])
 
 
@@ -101,7 +102,7 @@ def approuver_run(run_id: int) -> ResponseReturnValue:
         abort(404, description=f"Aucun import n° {run_id}.")
     with commun.action(s):
         faits, restants = curation.approuver_run(s, run_id, commun.utilisateur())
-        commun.message(f"Import n° {run_id} : {faits} élément(s) approuvé(s)"
-                       + (f", {restants} laissé(s) (conflits ou hors de votre territoire)."
+        commun.message(f"Import n° {run_id} : {formats.compte(faits, 'élément approuvé')}"
+                       + (f", {formats.compte(restants, 'laissé')} (conflits ou hors de votre territoire)."
                           if restants else "."))
     return redirect(url_for("revue.liste"))
