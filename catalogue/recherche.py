@@ -13,18 +13,19 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import math
 import re
 import threading
 import weakref
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple
 
 from flask import Flask, current_app
-from sqlalchemy import event
+from sqlalchemy import bindparam, event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -359,6 +360,31 @@ def init_app(app: Flask) -> None:
 
 _LISTES = ("freins", "categories", "thematiques", "publics", "types", "frais", "modes_accueil",
            "sources")
+
+
+def lignes_par_ids(session: Session, ids: Sequence[str], colonnes_offre: Sequence[Any],
+                   colonnes_structure: Sequence[Any]) -> list[tuple[Any, Any | None]]:
+    """The offers of a page of hits in the ranking order, each with its structure (None when it
+    has none), reading only the columns asked (`id` and `structure_id` of the offer, `id` of the
+    structure among them).
+
+    Plain rows, read by attribute like the models (templates and `service_v1` take either): a page
+    of results is only read, and building the ORM's tracked objects cost more than the search."""
+    if not ids:
+        return []
+    connexion = session.connection()  # Core rows: no ORM loading step
+    offres = connexion.execute(_par_ids(Offer.id, tuple(colonnes_offre)), {"ids": list(ids)}).all()
+    cles = {o.structure_id for o in offres}
+    structures = {s.id: s for s in connexion.execute(
+        _par_ids(Structure.id, tuple(colonnes_structure)), {"ids": list(cles)}).all()} if cles else {}
+    par_id = {o.id: (o, structures.get(o.structure_id)) for o in offres}
+    return [par_id[i] for i in ids if i in par_id]
+
+
+@functools.cache
+def _par_ids(cle: Any, colonnes: tuple[Any, ...]) -> Any:
+    """`SELECT colonnes … WHERE cle IN :ids`, built once."""
+    return select(*colonnes).where(cle.in_(bindparam("ids", expanding=True)))
 
 
 def requete_depuis(args: Mapping[str, Any], par_page: int = 20) -> Requete:

@@ -63,7 +63,10 @@ def union(ensembles: list[Bits], n: int) -> Bits:
         return vide(n)
     if len(ensembles) == 1:
         return ensembles[0]
-    return np.bitwise_or.reduce(np.stack(ensembles), axis=0)
+    resultat = ensembles[0] | ensembles[1]
+    for e in ensembles[2:]:
+        np.bitwise_or(resultat, e, out=resultat)
+    return resultat
 
 
 def intersection(ensembles: list[Bits], n: int) -> Bits:

@@ -236,7 +236,7 @@ def _zone(seg: Segment, lieu: Lieu | None) -> bits.Bits:
     """Offers whose eligibility zone takes in the person's commune (remote ones included)."""
     if lieu is None:
         return bits.plein(seg.n)
-    return bits.union([*(seg.ensemble("zone", z) for z in lieu.zones), seg.partout], seg.n)
+    return seg.union("zone", lieu.zones) | seg.partout
 
 
 def _rayon(seg: Segment, candidats: bits.Bits, ctx: Contexte) -> tuple[
@@ -248,20 +248,25 @@ def _rayon(seg: Segment, candidats: bits.Bits, ctx: Contexte) -> tuple[
     distance = np.full(n, np.nan)
     if ctx.origine is None:
         return distance, bits.plein(n)
-    docs = bits.indices(candidats, n)
+    positions: portee.Positions = seg.derive("positions", _positions)
     if ctx.rayon is None:
-        distance[docs] = portee.distances_km(ctx.origine, seg.latitude[docs], seg.longitude[docs])
+        docs = bits.indices(candidats, n)
+        distance[docs] = positions.distances_km(ctx.origine, docs)
         return distance, bits.plein(n)
     # beyond the radius a distance is neither kept nor shown (`_distance_montree`): NaN will do
-    latitude, longitude = seg.latitude[docs], seg.longitude[docs]
-    cadre = portee.dans_le_cadre(ctx.origine, ctx.rayon, latitude, longitude)
-    distance[docs[cadre]] = portee.distances_km(ctx.origine, latitude[cadre], longitude[cadre])
+    cadre = portee.dans_le_cadre(ctx.origine, ctx.rayon, seg.latitude, seg.longitude)
+    docs = bits.indices(candidats & bits.depuis_booleens(cadre), n)
+    distance[docs] = positions.distances_km(ctx.origine, docs)
     proches = bits.depuis_booleens(portee.proches(distance, ctx.rayon))
     locales = (
-        bits.union([seg.ensemble("zone", z) for z in ctx.lieu.zones_locales], n)
+        seg.union("zone", ctx.lieu.zones_locales)
         if ctx.lieu is not None else bits.vide(n)
     )
     return distance, portee.garde(proches, seg.a_distance, seg.sans_position, locales)
+
+
+def _positions(seg: Segment) -> portee.Positions:
+    return portee.Positions.de(seg.latitude, seg.longitude)
 
 
 def _lignes(seg: Segment, facette: str, valeurs: Sequence[str]) -> bits.Bits:
@@ -470,7 +475,7 @@ def cle_de_tri(palier: npt.NDArray[np.int64], bande: npt.NDArray[np.int64],
     cle = np.minimum(palier, _RADIX["palier"] - 1)
     for partie, valeurs in (("bande", bande), ("proximite", proximite), ("hm", hectometres),
                             ("qualite", qualite), ("doc", docs)):
-        cle = cle * _RADIX[partie] + np.clip(valeurs, 0, _RADIX[partie] - 1)
+        cle = cle * _RADIX[partie] + np.minimum(np.maximum(valeurs, 0), _RADIX[partie] - 1)
     return cle.astype(np.int64)
 
 
@@ -485,8 +490,9 @@ def _meilleurs(e: _Segment, s: _Scores, meilleur: float, ctx: Contexte,
     )
     proximite = _proximite(seg, docs, lieu)
     distance = _distance_montree(e, docs, rayon)
-    hectometres = np.nan_to_num(distance * 10, nan=1e9, posinf=1e9).astype(np.int64)
-    qualite = 1000 - np.clip(np.round(seg.qualite[docs] * 1000), 0, 1000).astype(np.int64)
+    with np.errstate(invalid="ignore"):
+        hectometres = np.where(distance < np.inf, distance * 10, 1e9).astype(np.int64)  # NaN, inf: far
+    qualite = 1000 - np.minimum(np.maximum(np.round(seg.qualite[docs] * 1000), 0), 1000).astype(np.int64)
     cle = cle_de_tri(s.palier, bande, proximite, hectometres, qualite, docs)
     if len(cle) > garder:
         choix = np.argpartition(cle, garder - 1)[:garder]

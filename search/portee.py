@@ -15,6 +15,7 @@ the suggestion and the programme's checks) to the offers they look at.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import TypeVar
 
 import numpy as np
@@ -34,11 +35,31 @@ def garde(proche: Faits, a_distance: Faits, sans_position: Faits, zone_locale: F
 def distances_km(origine: tuple[float, float], latitude: npt.ArrayLike, longitude: npt.ArrayLike
                  ) -> npt.NDArray[np.float64]:
     """Great-circle kilometres (haversine) from `origine` to each point; NaN where unknown."""
-    lat1, lon1 = np.radians(origine[0]), np.radians(origine[1])
-    lat2 = np.radians(np.asarray(latitude, dtype=np.float64))
-    lon2 = np.radians(np.asarray(longitude, dtype=np.float64))
-    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
-    return np.asarray(RAYON_TERRE_KM * 2 * np.arcsin(np.sqrt(np.clip(a, 0, 1))), dtype=np.float64)
+    return Positions.de(latitude, longitude).distances_km(origine)
+
+
+@dataclass(frozen=True)
+class Positions:
+    """Points prepared once for many `distances_km`: radians, and the cosine of the latitude (the
+    engine keeps one per index segment, whose positions never change)."""
+
+    latitude: npt.NDArray[np.float64]
+    longitude: npt.NDArray[np.float64]
+    cos_latitude: npt.NDArray[np.float64]
+
+    @classmethod
+    def de(cls, latitude: npt.ArrayLike, longitude: npt.ArrayLike) -> Positions:
+        lat = np.radians(np.asarray(latitude, dtype=np.float64))
+        return cls(lat, np.radians(np.asarray(longitude, dtype=np.float64)), np.cos(lat))
+
+    def distances_km(self, origine: tuple[float, float],
+                     points: npt.NDArray[np.int64] | slice = slice(None)) -> npt.NDArray[np.float64]:
+        """Kilometres from `origine` to the points of these numbers (all by default)."""
+        lat1, lon1 = np.radians(origine[0]), np.radians(origine[1])
+        lat2, lon2 = self.latitude[points], self.longitude[points]
+        a = (np.sin((lat2 - lat1) / 2) ** 2
+             + np.cos(lat1) * self.cos_latitude[points] * np.sin((lon2 - lon1) / 2) ** 2)
+        return np.asarray(RAYON_TERRE_KM * 2 * np.arcsin(np.sqrt(np.clip(a, 0, 1))), dtype=np.float64)
 
 
 def dans_le_cadre(origine: tuple[float, float], rayon_km: float, latitude: npt.NDArray[np.float64],
@@ -63,8 +84,10 @@ def dans_le_cadre(origine: tuple[float, float], rayon_km: float, latitude: npt.N
         return garde
     ecart_max = math.degrees(2 * math.asin(sinus)) * marge + 1e-6
     with np.errstate(invalid="ignore"):
-        ecart = np.abs(longitude - lon0) % 360.0
-        garde &= np.minimum(ecart, 360.0 - ecart) <= ecart_max
+        ecart = np.abs(longitude - lon0)
+        if abs(lon0) + ecart_max >= 180.0:  # the circle crosses the antimeridian
+            ecart = np.minimum(ecart % 360.0, 360.0 - ecart % 360.0)
+        garde &= ecart <= ecart_max
     return garde
 
 

@@ -218,6 +218,15 @@ class Segment:
             self._cache_bits.put((sorte, cle), trouve, trouve.nbytes)
         return trouve
 
+    def union(self, sorte: str, cles: tuple[str, ...]) -> bits.Bits:
+        """Bits of the documents in any of the sets `cles` of `sorte` (see `ensemble`), cached:
+        a person's zones are the same for every search from her commune."""
+        trouve = self._cache_bits.get((sorte, cles))
+        if trouve is _ABSENT:
+            trouve = bits.union([self.ensemble(sorte, c) for c in cles], self.n)
+            self._cache_bits.put((sorte, cles), trouve, trouve.nbytes)
+        return trouve
+
     def postings(self, terme: str) -> PostingsTerme | None:
         """Posting list of a `texte` term (None if absent), read from Whoosh once, then cached."""
         trouve = self._cache_postings.get(terme)

@@ -7,37 +7,32 @@ from typing import Any
 
 from flask import Blueprint, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
-from sqlalchemy.orm import load_only
 from sqlmodel import Session, col, select
 
 from catalogue import db
 from catalogue.models import Offer, Structure
-from catalogue.recherche import communes_du_lieu, index, requete_depuis
+from catalogue.recherche import communes_du_lieu, index, lignes_par_ids, requete_depuis
 from catalogue.referentiels import freins, territoires, vocabulaires
 from search import Requete, RequeteInvalide, Resultat
 
 bp = Blueprint("recherche", __name__)
 
 
-def offres_par_ids(session: Session, ids: list[str], *options: Any
-                   ) -> list[tuple[Offer, Structure | None]]:
-    """Rows in the ranking order of the index (`options`: what to load, e.g. `CARTES`)."""
+def offres_par_ids(session: Session, ids: list[str]) -> list[tuple[Offer, Structure | None]]:
+    """Rows in the ranking order of the index."""
     if not ids:
         return []
-    lignes = session.exec(select(Offer, Structure).join(Structure, isouter=True).options(*options)
+    lignes = session.exec(select(Offer, Structure).join(Structure, isouter=True)
                           .where(col(Offer.id).in_(ids))).all()
     par_id = {o.id: (o, s) for o, s in lignes}
     return [par_id[i] for i in ids if i in par_id]
 
 
 #: what a result card of `search/resultats.html` shows (the rest, raw record first, stays unread)
-_CARTE_OFFRE: list[Any] = [
-    Offer.id, Offer.structure_id, Offer.nom, Offer.type, Offer.volume_horaire_hebdomadaire,
-    Offer.nombre_semaines, Offer.frais, Offer.modes_accueil, Offer.commune, Offer.thematiques,
-    Offer.date_maj, Offer.score_qualite,
-]
-_CARTE_STRUCTURE: list[Any] = [Structure.id, Structure.nom]
-CARTES = (load_only(*_CARTE_OFFRE), load_only(*_CARTE_STRUCTURE))
+_CARTE_OFFRE = (Offer.id, Offer.structure_id, Offer.nom, Offer.type, Offer.volume_horaire_hebdomadaire,
+                Offer.nombre_semaines, Offer.frais, Offer.modes_accueil, Offer.commune,
+                Offer.thematiques, Offer.date_maj, Offer.score_qualite)
+_CARTE_STRUCTURE = (Structure.id, Structure.nom)
 
 
 def _chercher(req: Requete) -> Resultat:
@@ -63,7 +58,8 @@ def page_resultats() -> ResponseReturnValue:
         return render_template("search/accueil.html", freins=freins.FREINS, erreur=exc,
                                communes_exemple=["Lens", "Rennes", "Mende"],
                                communes=_propositions(request.args.get("lieu"))), 400
-    offres = offres_par_ids(db.session(), [h.id for h in resultat.hits], *CARTES)
+    offres = lignes_par_ids(db.session(), [h.id for h in resultat.hits], _CARTE_OFFRE,
+                            _CARTE_STRUCTURE)
     hits = {h.id: h for h in resultat.hits}
     commune = territoires.commune(req.commune) if req.commune else None
     return render_template("search/resultats.html", req=req, resultat=resultat, offres=offres,
