@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Flask
 from sqlalchemy import update
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from catalogue.demo.chargement import charger_demo
 from catalogue.models import Offer
@@ -175,3 +175,29 @@ def test_index_refusing_mid_import_loses_no_offer(app: Flask, engine: Any, tmp_p
     assert rapport.run["compteurs"]["created"] == 9 and appels["n"] >= 5
     assert verifier(engine, chemin_index(app)).aucun
     assert index_de(chemin_index(app)).search(Requete(commune="62498")).total == 8
+
+
+def test_a_page_of_hits_is_read_in_ranking_order_with_only_the_columns_asked(engine: Any,
+                                                                             tmp_path: Path):
+    """`lignes_par_ids` (the search page's and the API's reading): the order of the ids, unknown
+    ids left out, each offer with its structure, plain rows carrying the columns asked."""
+    from catalogue.models import Structure
+    from catalogue.recherche import lignes_par_ids
+
+    chemin = ecrire_json(tmp_path / "c.json", {
+        "structures": [structure(1), structure(2)],
+        "services": [service(1, nom="Atelier un"), service(2, 2, nom="Atelier deux"),
+                     service(3, nom="Atelier trois")]})
+    importer(importer_pour([chemin]), engine)
+    with Session(engine) as session:
+        lignes = lignes_par_ids(session, ["test--o3", "inconnue", "test--o1", "test--o2"],
+                                (Offer.id, Offer.structure_id, Offer.nom),
+                                (Structure.id, Structure.nom))
+        structures = {s.id: s.nom for s in session.exec(select(Structure))}
+        assert lignes_par_ids(session, [], (Offer.id,), (Structure.id,)) == []
+    assert [(o.id, o.nom) for o, _ in lignes] == [("test--o3", "Atelier trois"), ("test--o1", "Atelier un"),
+                                                   ("test--o2", "Atelier deux")]
+    assert all(s is not None and s.id == o.structure_id and s.nom == structures[s.id]
+               for o, s in lignes)
+    assert lignes[2][1].id != lignes[0][1].id
+    assert not hasattr(lignes[0][0], "description"), "only the columns asked are read"

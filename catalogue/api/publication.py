@@ -18,7 +18,7 @@ from sqlalchemy import String, and_, cast, exists, func, or_
 from sqlmodel import Session, col, select
 
 from catalogue.api.parametres import slug
-from catalogue.models import Offer, Statut, Structure
+from catalogue.models import CHAMPS_SERVICE, CHAMPS_STRUCTURE, Offer, Statut, Structure
 from catalogue.recherche import lignes_par_ids
 from catalogue.referentiels import territoires
 from catalogue.services import service_v1, structure_v1
@@ -67,20 +67,19 @@ def offre_publiee_par_source(session: Session, source: str, ident: str) -> tuple
     return (ligne[0], ligne[1]) if ligne else None
 
 
-#: what is never published is not read either (the raw record is the largest column)
-_NON_PUBLIE = {"brut", "criteres_qualite"}
-
-
 @functools.cache
-def _colonnes(modele: Any) -> tuple[Any, ...]:
-    return tuple(c for c in modele.__table__.columns if c.name not in _NON_PUBLIE)
+def _colonnes(modele: Any, champs: tuple[str, ...]) -> tuple[Any, ...]:
+    """The columns of these fields: what is never published is not read either (raw record,
+    timestamps, fingerprints)."""
+    return tuple(modele.__table__.columns[champ] for champ in champs)
 
 
 def offres_par_ids(session: Session, ids: Sequence[str]) -> list[tuple[Any, Any]]:
     """Published rows in the order of `ids` (the search service's ranking), with their structure,
     as plain rows (`catalogue.recherche.lignes_par_ids`; `service_publie` takes them)."""
     # by primary key only: with `statut` in the WHERE, SQLite may walk the statut index instead
-    lignes = lignes_par_ids(session, ids, _colonnes(Offer), _colonnes(Structure))
+    lignes = lignes_par_ids(session, ids, _colonnes(Offer, (*CHAMPS_SERVICE, "statut", "score_qualite")),
+                            _colonnes(Structure, CHAMPS_STRUCTURE))
     return [(o, s) for o, s in lignes if o.statut == PUBLIEE and s is not None]
 
 
