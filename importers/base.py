@@ -267,7 +267,7 @@ class Execution:
         """Records go by packets: while this process writes one packet, a worker validates the
         next (with `processus` > 1). A reading error still lets the records read before it
         through, then stops the run."""
-        en_vol: deque[tuple[list[Enregistrement], Future[list[Resultat | None]]]] = deque()
+        en_vol: EnVol = deque()
         paquets = _paquets(self.importer.enregistrements(), self.taille_lot)
         erreur: Exception | None = None
         while True:
@@ -281,7 +281,7 @@ class Execution:
                 en_vol.append((paquet, valider(paquet)))
             while en_vol and (len(en_vol) > _AVANCE or paquet is None):
                 lus, futur = en_vol.popleft()
-                for e, resultat in zip(lus, futur.result(), strict=True):
+                for e, resultat in zip(lus, _attendre(lus, futur, en_vol), strict=True):
                     self._traiter(e, resultat)
             if paquet is None:
                 break
@@ -515,18 +515,38 @@ def _valider_paquet(paquet: list[Enregistrement]) -> list[Resultat | None]:
 
 
 Validateur = Callable[[list[Enregistrement]], "Future[list[Resultat | None]]"]
+EnVol = deque[tuple[list[Enregistrement], "Future[list[Resultat | None]]"]]
+
+
+def _valider_ici(paquet: list[Enregistrement]) -> Future[list[Resultat | None]]:
+    """A packet validated in this process, as a finished future."""
+    futur: Future[list[Resultat | None]] = Future()
+    futur.set_result(_valider_paquet(paquet))
+    return futur
+
+
+def _attendre(paquet: list[Enregistrement], futur: Future[list[Resultat | None]],
+              en_vol: EnVol) -> list[Resultat | None]:
+    """The validation of `paquet`. While no worker has given it, the writer does not wait idle:
+    it takes back a packet no worker has started (this one, else the last queued, a public
+    `Future.cancel`) and validates it itself. On a busy machine the workers, which yield the CPU
+    (`_ceder_au_redacteur`), got so little of it that a file of rejects took 3.5 ms a record,
+    the writer waiting for them (`bench/import_memoire.py`, issue 17 point 10)."""
+    if futur.cancel():
+        return _valider_paquet(paquet)
+    while not futur.done():
+        repris = next((i for i in range(len(en_vol) - 1, -1, -1) if en_vol[i][1].cancel()), None)
+        if repris is None:
+            break
+        en_vol[repris] = (en_vol[repris][0], _valider_ici(en_vol[repris][0]))
+    return futur.result()
 
 
 @contextmanager
 def _validateur(processus: int) -> Iterator[Validateur]:
     """Validation in-process (a finished future), or in worker processes when `processus` > 1."""
     if processus <= 1:
-        def en_ligne(paquet: list[Enregistrement]) -> Future[list[Resultat | None]]:
-            futur: Future[list[Resultat | None]] = Future()
-            futur.set_result(_valider_paquet(paquet))
-            return futur
-
-        yield en_ligne
+        yield _valider_ici
         return
     contexte = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=processus - 1, mp_context=contexte,

@@ -17,7 +17,7 @@ import io
 import itertools
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -402,7 +402,8 @@ def lire_csv(fichier: FichierTexte) -> TableCSV:
                     avertissements)
 
 
-def _fermer_apres(f: IO[str], lignes: Iterator[Any]) -> Iterator[Any]:
+def _fermer_apres(f: IO[str], lignes: Iterator[Any]) -> Generator[Any, None, None]:
+    """The rows, then the file closed (also when the reading stops early: `close()`)."""
     with f:
         yield from lignes
 
@@ -451,7 +452,7 @@ class CellulesCSV:
     """A CSV as rows of cells, the header included, numbered as a spreadsheet shows them.
     `avertissements` grows as the rows are read (rows the reader refused)."""
 
-    lignes: Iterator[tuple[int, list[str]]]
+    lignes: Generator[tuple[int, list[str]], None, None]
     separateur: str
     avertissements: list[str]
 

@@ -155,6 +155,9 @@ class ClasseurCSV(Classeur):
     def messages_de_lecture(self) -> list[str]:
         return self.table.avertissements[self.deja_dits:]
 
+    def fermer(self) -> None:
+        self.table.lignes.close()
+
 
 def ouvrir(chemin: Path) -> Classeur:
     suffixe = chemin.suffix.lower()

@@ -313,3 +313,39 @@ def test_validation_in_a_worker_process_gives_the_same_report(engine: Any, tmp_p
     avec_worker = importer(importer_pour([chemin]), engine, taille_lot=8, processus=2)
     assert [i.as_dict() for i in avec_worker.items] == [i.as_dict() for i in seul.items]
     assert avec_worker.run["compteurs"]["created"] == 52
+
+
+def test_the_writer_validates_itself_the_packets_no_worker_has_started():
+    """Issue 17 point 10: on a busy machine the workers (niced) got little CPU and the writer
+    waited for them; it now takes back the packets still queued (here futures no worker will
+    ever run) and validates them itself, in order, with the same results."""
+    from collections import deque
+    from concurrent.futures import Future
+
+    from importers.base import SERVICE, Enregistrement, _attendre, _valider_paquet
+
+    paquets = [[Enregistrement(SERVICE, f"l{p}-{n}", service(10 * p + n, **(
+        {"frais": "cher"} if n == 2 else {}))) for n in range(3)] for p in range(3)]
+    en_vol: Any = deque((paquet, Future()) for paquet in paquets)
+    attendus = [[(r.valide, r.erreurs) for r in _valider_paquet(paquet)] for paquet in paquets]
+    lus = []
+    while en_vol:
+        paquet, futur = en_vol.popleft()
+        lus.append([(r.valide, r.erreurs) for r in _attendre(paquet, futur, en_vol) if r])
+    assert lus == attendus
+    assert attendus[0][2][0] is False and attendus[0][0][0] is True
+
+    import threading
+
+    demarre: Future[Any] = Future()
+    assert demarre.set_running_or_notify_cancel(), "a worker has started this one"
+    en_vol = deque([(paquets[1], Future()), (paquets[2], Future())])
+
+    def finir_quand_tout_est_repris() -> None:
+        while not all(f.done() for _, f in list(en_vol)):
+            threading.Event().wait(0.01)
+        demarre.set_result(["fait par l'ouvrier"])
+
+    threading.Thread(target=finir_quand_tout_est_repris, daemon=True).start()
+    assert _attendre(paquets[0], demarre, en_vol) == ["fait par l'ouvrier"]
+    assert [[(r.valide, r.erreurs) for r in f.result()] for _, f in en_vol] == attendus[1:]
