@@ -350,8 +350,9 @@ _COLONNES_JSON = frozenset({"thematiques", "publics", "zone_eligibilite", "modes
 def candidats(session: Session, plan: Plan, utiles_seulement: bool = True) -> list[dict[str, Any]]:
     """Published offers eligible for the person's commune and publics, as the suggestion reads them.
 
-    SQL over the `offer_tag` index (same semantics as `eligibilite`, which the suggestion applies
-    again): a zone tag among the commune's zones, no zone tag at all, or remote. With
+    SQL over the `offer_tag` index (same zone rule as `eligibilite`, which the suggestion applies
+    again with the 50 km radius): a zone tag among the commune's zones, or no zone tag at all —
+    remote offers included, remote only waives the radius. With
     `utiles_seulement`, only offers the suggestion can use: with weekly hours, or lifting a frein
     the plan still has to cover."""
     colonnes = [cast(getattr(Offer, c), Text) if c in _COLONNES_JSON else getattr(Offer, c)
