@@ -54,6 +54,7 @@ from sqlalchemy import select  # noqa: E402
 
 from catalogue import create_app, db  # noqa: E402
 from catalogue.demo.chargement import charger_demo  # noqa: E402
+from catalogue.formats import compte  # noqa: E402
 from catalogue.models import ImportRun  # noqa: E402
 from catalogue.programmes.demo import charger_programmes_demo  # noqa: E402
 from catalogue.rattrapage import rattraper  # noqa: E402
@@ -464,7 +465,7 @@ def _ecrire(args: argparse.Namespace, resultats: dict[str, Any]) -> None:
         for sorte, r in par_serveur.items():
             p95 = r["par_sorte"].get("recherche", {}).get("p95_ms")
             imp = r.get("import_pendant_la_charge", {})
-            verdicts.append(f"{base}/{sorte} : {r['total']['erreurs']} erreur(s), p95 page de "
+            verdicts.append(f"{base}/{sorte} : {compte(r['total']['erreurs'], 'erreur')}, p95 page de "
                             f"recherche {p95} ms (cible {CIBLE_P95_RECHERCHE_MS:.0f}), import visible "
                             f"après {imp.get('visible_partout_apres_s')} s (cible "
                             f"{CIBLE_VISIBILITE_S:.0f})")
