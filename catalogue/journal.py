@@ -96,6 +96,9 @@ class Elagage(SQLModel, table=True):
 
 
 _EN_ATTENTE = "journal_en_attente"
+#: `session.info` key: the highest journal sequence the last commit wrote (the state its records
+#: had then is the one a follower reading up to that sequence sees)
+SEQUENCE_ECRITE = "journal_sequence_ecrite"
 
 
 def noter(session: Session, kind: str, ids: Iterable[str], operation: str = UPSERT) -> None:
@@ -117,6 +120,8 @@ def _avant_commit(session: Session) -> None:
         {"kind": kind, "record_id": ident, "operation": operation, "changed_at": instant}
         for (kind, ident), operation in attente.items()
     ])
+    # the lock (or SQLite's single writer) makes the highest sequence this transaction's own
+    session.info[SEQUENCE_ECRITE] = derniere_sequence(session)
 
 
 def _apres_flush(session: Session, _contexte: Any) -> None:
@@ -131,6 +136,7 @@ def _apres_flush(session: Session, _contexte: Any) -> None:
 
 def _apres_rollback(session: Session) -> None:
     session.info.pop(_EN_ATTENTE, None)
+    session.info.pop(SEQUENCE_ECRITE, None)
 
 
 event.listen(Session, "before_commit", _avant_commit)
@@ -157,6 +163,14 @@ def depuis(session: Session, sequence: int, limite: int) -> list[tuple[int, str,
                .where(col(Changement.sequence) > sequence)
                .order_by(col(Changement.sequence)).limit(limite))
     return [tuple(ligne) for ligne in session.execute(requete)]
+
+
+def offres_changees(session: Session, apres: int, jusqu_a: int) -> list[tuple[int, str]]:
+    """(sequence, offer id) of the offer rows in (`apres`, `jusqu_a`]."""
+    requete = (select(col(Changement.sequence), col(Changement.record_id))
+               .where(col(Changement.kind) == OFFER, col(Changement.sequence) > apres,
+                      col(Changement.sequence) <= jusqu_a))
+    return [(int(s), str(i)) for s, i in session.execute(requete)]
 
 
 def retard(session: Session, sequence: int) -> tuple[int, float]:

@@ -12,7 +12,9 @@ index, then records the new sequence. So:
   rebuilt (empty) or compared with the database and repaired, then follows from the sequence read
   *before* that rebuild (changes during it are applied again, harmlessly);
 - a write already pushed to the index by the writing process (`after_commit`) is found equal and
-  skipped when the batch is large (versions compared), rewritten otherwise (cheap).
+  skipped when the batch is large (versions compared), rewritten otherwise (cheap); a writer that
+  pushed an older document after a round applied a newer one puts it right itself
+  (`recherche.reconcilier`, under the same catch-up lock).
 
 `Suiveur` runs rounds every `RATTRAPAGE_INTERVALLE` seconds in a daemon thread of each serving
 process (started at its first request); it also signals the node's position (`index_noeud`),

@@ -7,6 +7,9 @@
 - an import defers this (`differer_index` / `synchroniser_en_attente`): each committed batch goes
   to one bulk writer (`Index.en_masse`) as documents built from the values just written, with the
   text analysis its validation workers already did; nothing is read back from the database;
+- a write of documents outside the journal follower may land after the follower applied a newer
+  change of the same offer (the writer waited for the index lock): the writer then pushes those
+  offers again (`reconcilier`), so a stale document never outlives its write;
 - `reindexer` and `verifier` back the `reindex` and `check` commands;
 - `requete_depuis(args)` reads a search from a query string (pages, JSON API and CLI share it).
 """
@@ -234,38 +237,46 @@ def verifier(engine: Engine, chemin: str, reparer: bool = False) -> Ecarts:
 class _Differe:
     """The index side of a deferred (import) session: one bulk writer fed at each commit. If the
     index refuses at any point, everything sent since the start is pushed again, read back from
-    the database, by `synchroniser_en_attente`: a failure costs time, never a missing offer."""
+    the database, by `synchroniser_en_attente`: a failure costs time, never a missing offer.
+
+    `envoyes` keeps, for each offer sent, the journal sequence its document reflects, so that the
+    end can push again what changed since (`reconcilier`)."""
 
     def __init__(self) -> None:
         self.ecriture: EcritureEnMasse | None = None
-        self.envoyes: set[str] = set()
+        self.envoyes: dict[str, int] = {}
         self.en_echec = False
 
     def pousser(self, moteur: Engine, ids: set[str],
-                prets: dict[str, tuple[dict[str, Any], Analyse | None]]) -> None:
+                prets: dict[str, tuple[dict[str, Any], Analyse | None]], ecrite: int) -> None:
         chemin = _INDEX_PAR_MOTEUR.get(moteur)
         if chemin is None:
             return
-        self.envoyes |= ids
+        self.envoyes.update(dict.fromkeys(prets.keys(), ecrite))
         if self.en_echec:
+            self.envoyes.update(dict.fromkeys(ids - prets.keys(), ecrite))
             return
         try:
             if self.ecriture is None:
                 self.ecriture = index_de(chemin).en_masse()
             for doc, analyse in prets.values():
                 self.ecriture.ajouter(doc, analyse)
-            _pousser_relus(self.ecriture, moteur, ids - prets.keys())
+            _pousser_relus(self.ecriture, moteur, ids - prets.keys(), self.envoyes)
         except Exception:  # noqa: BLE001 - logged; the end of the session pushes again
             journal.exception("Index de recherche : écriture en masse refusée, reprise à la fin")
+            self.envoyes.update({i: ecrite for i in ids if i not in self.envoyes})
             self._echouer()
 
     def terminer(self, moteur: Engine) -> int:
         if self.ecriture is not None and not self.en_echec:
             try:
-                return self.ecriture.terminer()
+                ecrits = self.ecriture.terminer()
             except Exception:  # noqa: BLE001
                 journal.exception("Index de recherche : écriture en masse interrompue")
                 self._echouer()
+            else:
+                reconcilier(moteur, self.envoyes)
+                return ecrits
         return synchroniser(moteur, self.envoyes) if self.en_echec else 0
 
     def _echouer(self) -> None:
@@ -296,8 +307,9 @@ def synchroniser_en_attente(session: Session) -> int:
 
 
 def synchroniser(engine: Engine, ids: Iterable[str]) -> int:
-    """Push these offers' current rows to the index (deleted rows are removed). Never raises:
-    the database is the truth, and `check` finds what a failure here left behind."""
+    """Push these offers' current rows to the index (deleted rows are removed), then
+    `reconcilier`. Never raises: the database is the truth, and `check` finds what a failure here
+    left behind."""
     chemin = _INDEX_PAR_MOTEUR.get(engine)
     ids = set(ids)
     if chemin is None or not ids:
@@ -305,35 +317,79 @@ def synchroniser(engine: Engine, ids: Iterable[str]) -> int:
     try:
         idx = index_de(chemin)
         with Session(engine) as session:
+            lu_a = journal_changements.derniere_sequence(session)  # before the rows: see `reconcilier`
             docs = list(documents(session, ids))
         idx.upsert(docs)
         absents = ids - {d["id"] for d in docs}
         if absents:
             idx.delete(absents)
+        reconcilier(engine, dict.fromkeys(ids, lu_a))
         return len(ids)
     except Exception:  # noqa: BLE001 - logged; `catalogue check` repairs
         journal.exception("Index de recherche non mis à jour pour %d offres", len(ids))
         return 0
 
 
+#: how long a writer waits for the folder's catch-up lock to reconcile (a catch-up step lasts well
+#: under a second; a rebuild longer, and it rewrites everything anyway)
+ATTENTE_RECONCILIATION_S = 10.0
+
+
+def reconcilier(engine: Engine, lus: Mapping[str, int]) -> int:
+    """After a write to the index outside the journal follower (`lus`: offer id -> the journal
+    sequence its document reflects), push again, from the database, the offers that changed after
+    that sequence *and* that the follower had already applied: the write may have put an older
+    document over the follower's newer one, and the follower, past that change, would never come
+    back to it. Changes after the follower's position need nothing: it will read them. Done under
+    the catch-up lock, so that no round runs in between. Returns how many offers were pushed."""
+    chemin = _INDEX_PAR_MOTEUR.get(engine)
+    if chemin is None or not lus:
+        return 0
+    idx = index_de(chemin)
+    with idx.suivi.rattrapage(ATTENTE_RECONCILIATION_S) as tenu:
+        position = idx.suivi.sequence
+        if not tenu:
+            journal.warning("Index %s : rattrapage occupé, %d offres écrites sans vérification de "
+                            "leur version (`catalogue check --repair` les corrige)", chemin, len(lus))
+            return 0
+        plancher = min(lus.values())
+        if position is None or position <= plancher:
+            return 0
+        with Session(engine) as session:
+            changes = journal_changements.offres_changees(session, plancher, position)
+            a_repousser = {i for sequence, i in changes if sequence > lus.get(i, sequence)}
+            if not a_repousser:
+                return 0
+            docs = list(documents(session, a_repousser))
+        idx.upsert(docs)
+        absents = a_repousser - {d["id"] for d in docs}
+        if absents:
+            idx.delete(absents)
+        return len(a_repousser)
+
+
 def _apres_commit(session: Session) -> None:
     ids = session.info.pop("offres_modifiees", None)
     prets = session.info.pop("documents_prets", {})
+    ecrite = session.info.pop(journal_changements.SEQUENCE_ECRITE, 0)
     moteur = session.get_bind()
     if not ids or not isinstance(moteur, Engine):
         return
     differe: _Differe | None = session.info.get("index_differe")
     if differe is not None:
-        differe.pousser(moteur, ids, prets)
+        differe.pousser(moteur, ids, prets, ecrite)
     else:
         synchroniser(moteur, ids)
 
 
-def _pousser_relus(ecriture: EcritureEnMasse, moteur: Engine, ids: set[str]) -> None:
+def _pousser_relus(ecriture: EcritureEnMasse, moteur: Engine, ids: set[str],
+                   lus: dict[str, int]) -> None:
     if not ids:
         return
     with Session(moteur) as lecture:
+        lu_a = journal_changements.derniere_sequence(lecture)
         docs = list(documents(lecture, ids))
+    lus.update(dict.fromkeys(ids, lu_a))
     for doc in docs:
         ecriture.ajouter(doc)
     absents = ids - {d["id"] for d in docs}

@@ -21,7 +21,7 @@ from flask import Flask
 from sqlalchemy import func, select, update
 from sqlmodel import Session
 
-from catalogue import baux, create_app, journal, rattrapage
+from catalogue import baux, create_app, journal, rattrapage, recherche
 from catalogue.journal import Changement, Elagage, IndexNoeud
 from catalogue.models import ImportRun, Offer, maintenant
 from catalogue.recherche import index_de, verifier
@@ -217,3 +217,61 @@ def test_check_reports_the_lag_behind_the_journal(app: Flask, engine: Any, runne
     sortie = runner.invoke(args=["check"]).output
     assert "Retard sur le journal : 1 changement," in sortie, sortie
     assert "L'index est à jour." in sortie, "this process pushed its own write already"
+
+
+def _renommer(engine: Any, ident: str, nom: str) -> None:
+    """A hand edit committed with the service layer's bookkeeping (new fingerprint and version,
+    journal row, index push)."""
+    from catalogue.services import noter_changements_offres
+
+    with Session(engine) as s:
+        s.execute(update(Offer).where(Offer.id == ident).values(
+            nom=nom, empreinte=f"main-{nom}", version=Offer.version + 1))
+        noter_changements_offres(s, [ident])
+        s.commit()
+
+
+def test_a_late_write_of_an_older_document_is_put_right_without_repair(app: Flask, engine: Any,
+                                                                        tmp_path: Path):
+    """Two writers of one offer: the first read its document, waited for the index lock (an
+    import's chunk holds it for seconds), and wrote it after the follower had applied a newer
+    change. The follower, past that change, never comes back to it: the late writer reconciles."""
+    chemin = app.config["SEARCH_INDEX_DIR"]
+    _importer(engine, tmp_path / "a.json", service(1, nom="Atelier tricot"))
+    rattrapage.rattraper(engine, chemin)
+    with Session(engine) as s:  # the late writer reads, then is held up
+        lu_a = journal.derniere_sequence(s)
+        ancien = list(recherche.documents(s, {"test--o1"}))
+    _renommer(engine, "test--o1", "Atelier menuiserie")  # meanwhile: a newer change…
+    rattrapage.rattraper(engine, chemin)  # …that the follower applies
+    idx = index_de(chemin)
+    idx.upsert(ancien)  # the late write lands
+    assert verifier(engine, chemin).perimes == ["test--o1"], "the older document is back"
+
+    assert recherche.reconcilier(engine, {"test--o1": lu_a}) == 1
+    assert verifier(engine, chemin).aucun
+    assert idx.search(Requete(commune="62498", q="menuiserie")).total == 1
+    assert idx.search(Requete(commune="62498", q="tricot")).total == 0
+    assert rattrapage.rattraper(engine, chemin).appliques == 0
+
+
+def test_reconciling_pushes_only_what_changed_after_the_read_and_before_the_follower(
+        app: Flask, engine: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    chemin = app.config["SEARCH_INDEX_DIR"]
+    _importer(engine, tmp_path / "a.json", service(1, nom="Atelier tricot"), service(2))
+    rattrapage.rattraper(engine, chemin)
+    with Session(engine) as s:
+        lu_a = journal.derniere_sequence(s)
+    _renommer(engine, "test--o1", "Atelier menuiserie")
+    _renommer(engine, "test--o2", "Atelier jardinage")
+    with Session(engine) as s:
+        fin = journal.derniere_sequence(s)
+    assert recherche.reconcilier(engine, {"test--o1": lu_a}) == 0, "the follower has not applied it"
+    rattrapage.rattraper(engine, chemin)
+    assert recherche.reconcilier(engine, {"test--o1": fin}) == 0, "read after every change"
+    assert recherche.reconcilier(engine, {"test--o1": lu_a}) == 1, "o1 only, not o2"
+
+    monkeypatch.setattr(recherche, "ATTENTE_RECONCILIATION_S", 0.05)
+    with index_de(chemin).suivi.rattrapage() as tenu:  # a catch-up round in progress elsewhere
+        assert tenu
+        assert recherche.reconcilier(engine, {"test--o1": lu_a}) == 0, "waits, then gives up"
