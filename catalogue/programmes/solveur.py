@@ -8,7 +8,7 @@ and their costs; this module only chooses among them. The programme:
   (one "at most one" row per point of time where several options meet: the cliques of an interval
   graph, so the rows are few and tight);
 - each week at most `DEPASSEMENT_MAX` hours over what it lacks;
-- minimise, in this order (the weights keep the order strict): freins left uncovered
+- minimise, in this order (the weights keep the order strict, see their comments): freins left uncovered
   (`POIDS_FREIN` each), hours missing (`POIDS_MANQUE` per hour and week), then the options' own
   costs (nearness, freshness, quality, number of activities: see `suggestion.cout`).
 
@@ -34,10 +34,17 @@ from catalogue.programmes.heures import Creneau
 
 #: how far over the weekly target a suggestion may take a week (a half-day workshop)
 DEPASSEMENT_MAX = 3.0
+#: a quarter of an hour missing in one week weighs more than every option's own cost together,
+#: so no nearness ever pays for a missing hour (issue 19: the target before the distance). A plan
+#: holds at most target + `DEPASSEMENT_MAX` = 18 hours a week for 26 weeks at under 13 a
+#: hour-week (`suggestion.cout_horaire`: 5 for the place, 5 for 50 km, 1.5 stale, 1 quality,
+#: 0.2 base) plus 5 per activity: about 6,100; a quarter hour: 0.25 × 25,000 = 6,250. (At 100 an
+#: hour-week, the earlier weight, a plan one quarter hour short in three holiday weeks beat a
+#: complete one a few kilometres farther: `bench/programme.py`, 3,000 offers, case 140.)
+POIDS_MANQUE = 25_000.0
 #: one frein left uncovered weighs more than every hour of the longest programme missing
-POIDS_FREIN = 1_000_000.0
-#: one hour missing in one week weighs more than any option's own cost per hour
-POIDS_MANQUE = 100.0
+#: (15 h × 26 weeks × `POIDS_MANQUE` ≈ 9.8e7)
+POIDS_FREIN = 1e8
 #: while hours are missing, the local search tries this many first options of a double change
 ESSAIS_DEUX_CHANGEMENTS = 6
 DEUX_CHANGEMENTS_MAX = 3
