@@ -406,9 +406,12 @@ def _classer(evals: list[_Segment], ctx: Contexte, frequences: dict[str, int]) -
     garder = ctx.req.page * ctx.req.par_page
     selections = [_meilleurs(e, s, meilleur, ctx, garder)
                   for e, s in zip(evals, scores, strict=True)]
-    fusion = sorted((cle, i, j) for i, s in enumerate(selections) for j, cle in enumerate(s.cles))
+    # equal keys but for the document part: the offer id decides, as inside each segment, so that
+    # the order is the same whatever the index's layout (every node of a deployment pages alike)
+    fusion = sorted((cle // _RADIX["doc"], s.c.e.seg.ids[int(s.c.docs[j])], i, j)
+                    for i, s in enumerate(selections) for j, cle in enumerate(s.cles))
     page = fusion[garder - ctx.req.par_page : garder]
-    return [_hit(selections[i].c, j, ctx.lieu, bool(ctx.groupes)) for _, i, j in page]
+    return [_hit(selections[i].c, j, ctx.lieu, bool(ctx.groupes)) for _, _, i, j in page]
 
 
 def _longueur_moyenne(evals: list[_Segment]) -> float:
@@ -470,8 +473,9 @@ _RADIX = {"palier": 256, "bande": BANDES + 1, "proximite": 5, "hm": 100_000, "qu
 def cle_de_tri(palier: npt.NDArray[np.int64], bande: npt.NDArray[np.int64],
                proximite: npt.NDArray[np.int64], hectometres: npt.NDArray[np.int64],
                qualite: npt.NDArray[np.int64], docs: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-    """(text tier, band, nearness, distance in 100 m, quality, docnum) packed in one int64
-    (at most ~1.4·10^18): one `argpartition` then sorts a segment's results."""
+    """(text tier, band, nearness, distance in 100 m, quality, `docs`) packed in one int64
+    (at most ~1.4·10^18): one `argpartition` then sorts a segment's results. `docs` is the last
+    tie-breaker: the engine passes each document's rank in id order (`_rang_des_ids`)."""
     cle = np.minimum(palier, _RADIX["palier"] - 1)
     for partie, valeurs in (("bande", bande), ("proximite", proximite), ("hm", hectometres),
                             ("qualite", qualite), ("doc", docs)):
@@ -493,7 +497,8 @@ def _meilleurs(e: _Segment, s: _Scores, meilleur: float, ctx: Contexte,
     with np.errstate(invalid="ignore"):
         hectometres = np.where(distance < np.inf, distance * 10, 1e9).astype(np.int64)  # NaN, inf: far
     qualite = 1000 - np.minimum(np.maximum(np.round(seg.qualite[docs] * 1000), 0), 1000).astype(np.int64)
-    cle = cle_de_tri(s.palier, bande, proximite, hectometres, qualite, docs)
+    cle = cle_de_tri(s.palier, bande, proximite, hectometres, qualite,
+                     seg.derive("rang_des_ids", _rang_des_ids)[docs])
     if len(cle) > garder:
         choix = np.argpartition(cle, garder - 1)[:garder]
     else:
@@ -504,6 +509,14 @@ def _meilleurs(e: _Segment, s: _Scores, meilleur: float, ctx: Contexte,
                            _eligibilites(seg, gardes, lieu),
                            bits.contient(seg.position_estimee, gardes))
     return _Selection(candidats, [int(k) for k in cle[choix]])
+
+
+def _rang_des_ids(seg: Segment) -> npt.NDArray[np.int64]:
+    """Each document's place among the segment's ids in order: equal offers come in id order,
+    whichever segment and document number they have."""
+    rang = np.empty(seg.n, dtype=np.int64)
+    rang[np.argsort(np.asarray(seg.ids, dtype=object), kind="stable")] = np.arange(seg.n)
+    return rang
 
 
 def _distance_montree(e: _Segment, docs: npt.NDArray[np.int64],

@@ -111,3 +111,20 @@ def test_page_un_sans_resultat_n_est_pas_une_erreur(index: Index) -> None:
     index.rebuild([exemple(id="a")])
     res = index.search(Requete(LENS, q="introuvable"))
     assert res.total == 0 and res.hits == [] and res.pages == 1
+
+
+def test_a_tout_egal_l_ordre_des_ids_quelle_que_soit_la_disposition_de_l_index(tmp_path) -> None:
+    """Equal offers come in id order, whatever their document numbers and segments: every node
+    of a deployment (each with its own index, written in its own order) pages alike."""
+    ids = [f"offre-{i:02d}" for i in range(30)]
+    un_bloc = Index.open(tmp_path / "un-bloc")
+    un_bloc.rebuild([meme_texte(i, code_insee=LENS) for i in reversed(ids)])
+    morceaux = Index.open(tmp_path / "morceaux")
+    morceaux.rebuild([meme_texte(i, code_insee=LENS) for i in ids[10:20]])
+    morceaux.upsert([meme_texte(i, code_insee=LENS) for i in ids[20:]])
+    morceaux.upsert([meme_texte(i, code_insee=LENS) for i in reversed(ids[:10])])
+    for requete in (Requete(LENS, par_page=7), Requete(LENS, par_page=7, page=3),
+                    Requete(LENS, q="numérique", par_page=7, page=2)):
+        attendu = ids[(requete.page - 1) * 7: requete.page * 7]
+        assert [h.id for h in un_bloc.search(requete).hits] == attendu
+        assert [h.id for h in morceaux.search(requete).hits] == attendu
