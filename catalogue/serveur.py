@@ -83,6 +83,7 @@ def sante() -> tuple[Response, int]:
     from flask import current_app
 
     from catalogue.rattrapage import etat
+    from catalogue.recherche import index_de
 
     corps: dict[str, Any] = {"base": {"ok": True}, "index": None}
     try:
@@ -98,6 +99,7 @@ def sante() -> tuple[Response, int]:
         "sequence": retard.sequence_index, "sequence_base": retard.sequence_base,
         "retard_changements": retard.retard_changements,
         "retard_secondes": retard.retard_secondes, "reconstruction": retard.reconstruction,
+        "segments": index_de(current_app.config["SEARCH_INDEX_DIR"]).nombre_segments(),
     }
     if retard.reconstruction:
         corps["statut"] = "reconstruction"

@@ -159,6 +159,10 @@ class Index:
                 resultat[seg.ids[d]] = seg.versions[d]
         return resultat
 
+    def nombre_segments(self) -> int:
+        """How many segments a search walks (imports add one per chunk; a rebuild leaves one)."""
+        return len(self.vue().segments)
+
     def __len__(self) -> int:
         """Live documents, every statut."""
         return sum(bits.compter(vivants) for _, vivants in self.vue().segments)
