@@ -14,7 +14,8 @@ index, then records the new sequence. So:
 - a write already pushed to the index by the writing process (`after_commit`) is found equal and
   skipped when the batch is large (versions compared), rewritten otherwise (cheap); a writer that
   pushed an older document after a round applied a newer one puts it right itself
-  (`recherche.reconcilier`, under the same catch-up lock).
+  (`recherche.reconcilier`, under the same catch-up lock), or leaves it to the next round when
+  a round holds the lock.
 
 `Suiveur` runs rounds every `RATTRAPAGE_INTERVALLE` seconds in a daemon thread of each serving
 process (started at its first request); it also signals the node's position (`index_noeud`),
@@ -38,7 +39,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from catalogue import baux, journal
-from catalogue.recherche import documents, index_de, reindexer, verifier
+from catalogue.recherche import documents, index_de, reconcilier_en_attente, reindexer, verifier
 from search import Index
 
 log = logging.getLogger(__name__)
@@ -58,6 +59,8 @@ class Bilan:
     appliques: int = 0
     ecrits: int = 0
     sequence: int = 0
+    #: offers pushed again for writers that found the lock taken (`recherche.reconcilier`)
+    reconcilies: int = 0
 
 
 @dataclass
@@ -81,8 +84,11 @@ def rattraper(engine: Engine, chemin: str) -> Bilan:
         with Session(engine) as session:
             position = idx.suivi.sequence
             if position is None or position < journal.elague_jusqu_a(session):
-                return _reconstruire(engine, chemin, idx, session, position)
-            return _appliquer(engine, idx, session, position)
+                bilan = _reconstruire(engine, chemin, idx, session, position)
+            else:
+                bilan = _appliquer(engine, idx, session, position)
+        bilan.reconcilies = reconcilier_en_attente(engine, chemin)
+        return bilan
 
 
 def _reconstruire(engine: Engine, chemin: str, idx: Index, session: Session,

@@ -18,13 +18,17 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import logging
 import math
+import os
 import re
 import threading
+import uuid
 import weakref
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from operator import attrgetter, itemgetter
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from flask import Flask, current_app
@@ -330,9 +334,8 @@ def synchroniser(engine: Engine, ids: Iterable[str]) -> int:
         return 0
 
 
-#: how long a writer waits for the folder's catch-up lock to reconcile (a catch-up step lasts well
-#: under a second; a rebuild longer, and it rewrites everything anyway)
-ATTENTE_RECONCILIATION_S = 10.0
+#: where a writer that found the catch-up lock taken leaves its reconciliation, in the index folder
+DOSSIER_RECONCILIATIONS = "reconciliations"
 
 
 def reconcilier(engine: Engine, lus: Mapping[str, int]) -> int:
@@ -340,32 +343,64 @@ def reconcilier(engine: Engine, lus: Mapping[str, int]) -> int:
     sequence its document reflects), push again, from the database, the offers that changed after
     that sequence *and* that the follower had already applied: the write may have put an older
     document over the follower's newer one, and the follower, past that change, would never come
-    back to it. Changes after the follower's position need nothing: it will read them. Done under
-    the catch-up lock, so that no round runs in between. Returns how many offers were pushed."""
+    back to it. Changes after the follower's position need nothing: it will read them.
+
+    Done under the folder's catch-up lock, so that no round runs in between. Nobody waits for it:
+    when a round holds it, the reconciliation is left in the folder and the round that next holds
+    the lock does it (`reconcilier_en_attente`). Returns how many offers were pushed now."""
     chemin = _INDEX_PAR_MOTEUR.get(engine)
     if chemin is None or not lus:
         return 0
     idx = index_de(chemin)
-    with idx.suivi.rattrapage(ATTENTE_RECONCILIATION_S) as tenu:
-        position = idx.suivi.sequence
-        if not tenu:
-            journal.warning("Index %s : rattrapage occupé, %d offres écrites sans vérification de "
-                            "leur version (`catalogue check --repair` les corrige)", chemin, len(lus))
+    with idx.suivi.rattrapage() as tenu:
+        if tenu:
+            return reconcilier_en_attente(engine, chemin) + _reconcilier_tenu(engine, idx, lus)
+    _laisser_au_rattrapage(Path(chemin) / DOSSIER_RECONCILIATIONS, lus)
+    return 0
+
+
+def reconcilier_en_attente(engine: Engine, chemin: str) -> int:
+    """The reconciliations writers left in the folder, oldest first (call with the catch-up lock
+    held: the journal follower does at each round)."""
+    dossier = Path(chemin) / DOSSIER_RECONCILIATIONS
+    if not dossier.is_dir():
+        return 0
+    pousses = 0
+    for fichier in sorted(dossier.glob("*.json"), key=lambda f: f.stat().st_mtime_ns):
+        try:
+            lus = {str(k): int(v) for k, v in json.loads(fichier.read_text(encoding="utf-8")).items()}
+        except (OSError, ValueError, AttributeError):
+            journal.warning("Index %s : réconciliation illisible ignorée (%s)", chemin, fichier.name)
+        else:
+            pousses += _reconcilier_tenu(engine, index_de(chemin), lus)
+        fichier.unlink(missing_ok=True)
+    return pousses
+
+
+def _reconcilier_tenu(engine: Engine, idx: Index, lus: Mapping[str, int]) -> int:
+    position = idx.suivi.sequence
+    plancher = min(lus.values(), default=0)
+    if not lus or position is None or position <= plancher:
+        return 0
+    with Session(engine) as session:
+        changes = journal_changements.offres_changees(session, plancher, position)
+        a_repousser = {i for sequence, i in changes if sequence > lus.get(i, sequence)}
+        if not a_repousser:
             return 0
-        plancher = min(lus.values())
-        if position is None or position <= plancher:
-            return 0
-        with Session(engine) as session:
-            changes = journal_changements.offres_changees(session, plancher, position)
-            a_repousser = {i for sequence, i in changes if sequence > lus.get(i, sequence)}
-            if not a_repousser:
-                return 0
-            docs = list(documents(session, a_repousser))
-        idx.upsert(docs)
-        absents = a_repousser - {d["id"] for d in docs}
-        if absents:
-            idx.delete(absents)
-        return len(a_repousser)
+        docs = list(documents(session, a_repousser))
+    idx.upsert(docs)
+    absents = a_repousser - {d["id"] for d in docs}
+    if absents:
+        idx.delete(absents)
+    return len(a_repousser)
+
+
+def _laisser_au_rattrapage(dossier: Path, lus: Mapping[str, int]) -> None:
+    dossier.mkdir(exist_ok=True)
+    nom = uuid.uuid4().hex
+    provisoire = dossier / f".{nom}.tmp"
+    provisoire.write_text(json.dumps(dict(lus)), encoding="utf-8")
+    os.replace(provisoire, dossier / f"{nom}.json")  # whole or absent for the reader
 
 
 def _apres_commit(session: Session) -> None:

@@ -263,7 +263,7 @@ def test_a_late_write_of_an_older_document_is_put_right_without_repair(app: Flas
 
 
 def test_reconciling_pushes_only_what_changed_after_the_read_and_before_the_follower(
-        app: Flask, engine: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+        app: Flask, engine: Any, tmp_path: Path):
     chemin = app.config["SEARCH_INDEX_DIR"]
     _importer(engine, tmp_path / "a.json", service(1, nom="Atelier tricot"), service(2))
     rattrapage.rattraper(engine, chemin)
@@ -278,7 +278,28 @@ def test_reconciling_pushes_only_what_changed_after_the_read_and_before_the_foll
     assert recherche.reconcilier(engine, {"test--o1": fin}) == 0, "read after every change"
     assert recherche.reconcilier(engine, {"test--o1": lu_a}) == 1, "o1 only, not o2"
 
-    monkeypatch.setattr(recherche, "ATTENTE_RECONCILIATION_S", 0.05)
-    with index_de(chemin).suivi.rattrapage() as tenu:  # a catch-up round in progress elsewhere
+
+
+def test_a_writer_that_finds_a_round_in_progress_leaves_the_reconciliation_to_the_next_one(
+        app: Flask, engine: Any, tmp_path: Path):
+    chemin = app.config["SEARCH_INDEX_DIR"]
+    _importer(engine, tmp_path / "a.json", service(1, nom="Atelier tricot"))
+    rattrapage.rattraper(engine, chemin)
+    with Session(engine) as s:
+        lu_a = journal.derniere_sequence(s)
+        ancien = list(recherche.documents(s, {"test--o1"}))
+    _renommer(engine, "test--o1", "Atelier menuiserie")
+    rattrapage.rattraper(engine, chemin)
+    idx = index_de(chemin)
+    idx.upsert(ancien)
+    with idx.suivi.rattrapage() as tenu:  # a catch-up round in progress in another process
         assert tenu
-        assert recherche.reconcilier(engine, {"test--o1": lu_a}) == 0, "waits, then gives up"
+        assert recherche.reconcilier(engine, {"test--o1": lu_a}) == 0, "no wait: left for later"
+    en_attente = list((Path(chemin) / recherche.DOSSIER_RECONCILIATIONS).glob("*.json"))
+    assert len(en_attente) == 1
+    assert verifier(engine, chemin).perimes == ["test--o1"]
+
+    bilan = rattrapage.rattraper(engine, chemin)  # the next round does it
+    assert bilan.reconcilies == 1 and bilan.appliques == 0
+    assert verifier(engine, chemin).aucun
+    assert not en_attente[0].exists()
