@@ -242,21 +242,15 @@ class SuiviJournal:
         os.replace(provisoire, self._fichier)
 
     @contextlib.contextmanager
-    def rattrapage(self, attente: float = 0.0) -> Iterator[bool]:
-        """Hold the folder's catch-up lock, waiting for it at most `attente` seconds: yields True
-        when held, False when another process (or thread) kept it. Released by the system if the
-        process dies."""
-        limite = time.monotonic() + attente
+    def rattrapage(self) -> Iterator[bool]:
+        """Hold the folder's catch-up lock if free: yields True when held, False when another
+        process (or thread) is catching up. Released by the system if the process dies."""
         with open(self._verrou, "a+b") as fichier:
-            while True:
-                try:
-                    fcntl.flock(fichier, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() >= limite:
-                        yield False
-                        return
-                    time.sleep(0.01)
+            try:
+                fcntl.flock(fichier, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                yield False
+                return
             try:
                 yield True
             finally:
