@@ -279,7 +279,11 @@ class _Differe:
                 journal.exception("Index de recherche : écriture en masse interrompue")
                 self._echouer()
             else:
-                reconcilier(moteur, self.envoyes)
+                try:
+                    reconcilier(moteur, self.envoyes)
+                except Exception:  # noqa: BLE001 - the import is written; `check` finds the rest
+                    journal.exception("Index de recherche : vérification des versions après "
+                                      "l'import impossible (`catalogue check --repair`)")
                 return ecrits
         return synchroniser(moteur, self.envoyes) if self.en_echec else 0
 

@@ -303,3 +303,15 @@ def test_a_writer_that_finds_a_round_in_progress_leaves_the_reconciliation_to_th
     assert bilan.reconcilies == 1 and bilan.appliques == 0
     assert verifier(engine, chemin).aucun
     assert not en_attente[0].exists()
+
+
+def test_an_import_is_kept_when_its_final_reconciliation_fails(app: Flask, engine: Any, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch):
+    def en_panne(*_: Any) -> int:
+        raise OSError("disque plein")
+
+    monkeypatch.setattr(recherche, "reconcilier", en_panne)
+    _importer(engine, tmp_path / "a.json", service(1, nom="Atelier tricot"))
+    chemin = app.config["SEARCH_INDEX_DIR"]
+    assert index_de(chemin).search(Requete(commune="62498", q="tricot")).total == 1
+    assert verifier(engine, chemin).aucun
