@@ -13,6 +13,7 @@ import contextlib
 import glob
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -94,6 +95,9 @@ def main(argv: list[str]) -> int:
         print("usage : python -m scripts.pgtemp run -- COMMANDE…", file=sys.stderr)
         return 2
     commande = argv[argv.index("--") + 1 :]
+    # `kill` (a timeout, a CI runner stopping the job) ends the run like Ctrl-C: the command is
+    # stopped, then the server and its folder (Python skips `finally` on an unhandled SIGTERM)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     with serveur_postgres() as url:
         print(f"PostgreSQL temporaire prêt : {url}", flush=True)
         return subprocess.run(commande, env={**os.environ, "DATABASE_URL": url}).returncode
