@@ -6,8 +6,9 @@ turn, `--utilisateurs` concurrent users without think time for `--duree` seconds
 realistic mix: search pages with varied communes and freins, the JSON search API, offer pages,
 programme views, programme creation (form, then POST). A third of the way in, an import of
 `--import-services` new services runs through `catalogue import`: its offers must be found by
-every request from then on within 2 s of its last commit (`import_run.fin`), checked on 30
-consecutive API searches on fresh connections (spread over the workers).
+every request from then on within 2 s of its last commit (`import_run.fin`): API searches on fresh
+connections (spread over the workers) run one after the other from the import's start, and the
+offers count as visible from the first answer of the final run of at least 30 that all find them.
 
 Printed and written to `bench/results/load.json` and `load.txt` (`load_compacte.*` with
 `--compacter`, the index rebuilt in one segment before the load): requests/s, p50/p95/p99 and errors
@@ -240,9 +241,72 @@ def charge(port: int, utilisateurs: int, duree_s: float, offres: list[str],
 def import_pendant(port: int, env: dict[str, str], dossier: Path, n: int, nom: str,
                    engine: Any, attente_s: float) -> dict[str, Any]:
     """Import `n` new services (one new structure, eligible everywhere) and measure how long
-    after its last commit every request finds all of them."""
+    after its last commit every request finds all of them.
+
+    The searches that check it run from the import's start, one after the other on fresh
+    connections (spread over the workers), each noted at the reception of its answer: the offers
+    are visible from the first answer of the final run of answers that all find them (at least
+    `SUITE_VISIBLE`); measured against `import_run.fin`, the run's last commit."""
     time.sleep(attente_s)
     structure = f"charge-{nom}--s"
+    fichier = _fichier_import(dossier, nom, structure, n)
+    chemin = f"/api/v1/search/services?code_commune=62498&structure={structure}&par_page=1"
+    reponses: list[tuple[float, bool]] = []  # (reception, all found)
+    fini = threading.Event()
+    sondeur = threading.Thread(target=_sonder, args=(port, chemin, n, reponses, fini))
+    debut = time.monotonic()
+    sondeur.start()
+    sortie = subprocess.run([CATALOGUE, "import", str(fichier), "--publier"], env=env,
+                            capture_output=True, text=True)
+    duree_import = time.monotonic() - debut
+    fini.set()
+    sondeur.join()
+    with engine.connect() as c:
+        fin_run = c.execute(select(ImportRun.fin).order_by(ImportRun.id.desc())).scalar()  # type: ignore[arg-type]
+    fin_run = fin_run if fin_run.tzinfo else fin_run.replace(tzinfo=dt.UTC)
+    premier_bon = _debut_de_la_suite_finale(reponses)
+    visible = None if premier_bon is None else max(0.0, premier_bon - fin_run.timestamp())
+    return {"services": n, "code_sortie": sortie.returncode, "duree_import_s": round(duree_import, 2),
+            "visible_partout_apres_s": None if visible is None else round(visible, 3),
+            "cible_atteinte": visible is not None and visible <= CIBLE_VISIBILITE_S}
+
+
+#: consecutive answers that must all find the imported offers once the import has ended
+SUITE_VISIBLE = 30
+
+
+def _sonder(port: int, chemin: str, n: int, reponses: list[tuple[float, bool]],
+            fini: threading.Event) -> None:
+    """Search until the import has ended and the last `SUITE_VISIBLE` answers found everything
+    (at most 30 s after its end)."""
+    limite: float | None = None
+    while True:
+        connexion = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        connexion.request("GET", chemin)
+        total = json.loads(connexion.getresponse().read()).get("total")
+        connexion.close()
+        reponses.append((time.time(), total == n))
+        if fini.is_set():
+            limite = limite or time.monotonic() + 30
+            suite = len(reponses) - _indice_de_la_suite_finale(reponses)
+            if suite >= SUITE_VISIBLE or time.monotonic() > limite:
+                return
+
+
+def _indice_de_la_suite_finale(reponses: list[tuple[float, bool]]) -> int:
+    """Index of the first answer of the final run of answers that found everything."""
+    i = len(reponses)
+    while i and reponses[i - 1][1]:
+        i -= 1
+    return i
+
+
+def _debut_de_la_suite_finale(reponses: list[tuple[float, bool]]) -> float | None:
+    i = _indice_de_la_suite_finale(reponses)
+    return reponses[i][0] if len(reponses) - i >= SUITE_VISIBLE else None
+
+
+def _fichier_import(dossier: Path, nom: str, structure: str, n: int) -> Path:
     fichier = dossier / f"import-{nom}.jsonl"
     with fichier.open("w", encoding="utf-8") as f:
         f.write(json.dumps({"source": f"charge-{nom}", "id": structure, "nom": "Structure chargée",
@@ -256,31 +320,7 @@ def import_pendant(port: int, env: dict[str, str], dossier: Path, n: int, nom: s
                 # remote: found from every commune (an on-site offer without an address is only
                 # kept where its zone is local, DOMAIN.md's search rule)
                 "modes_accueil": ["a-distance"]}, ensure_ascii=False) + "\n")
-    debut = time.monotonic()
-    sortie = subprocess.run([CATALOGUE, "import", str(fichier), "--publier"], env=env,
-                            capture_output=True, text=True)
-    duree_import = time.monotonic() - debut
-    with engine.connect() as c:
-        fin_run = c.execute(select(ImportRun.fin).order_by(ImportRun.id.desc())).scalar()  # type: ignore[arg-type]
-    fin_run = fin_run if fin_run.tzinfo else fin_run.replace(tzinfo=dt.UTC)
-    chemin = f"/api/v1/search/services?code_commune=62498&structure={structure}&par_page=1"
-    suite, premier_bon = 0, None
-    limite = time.monotonic() + 30  # for the first answer that finds them all
-    while suite < 30 and (premier_bon is not None or time.monotonic() < limite):
-        connexion = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        connexion.request("GET", chemin)
-        total = json.loads(connexion.getresponse().read()).get("total")
-        connexion.close()
-        if total == n:
-            premier_bon = premier_bon or time.time()
-            suite += 1
-        else:
-            suite, premier_bon = 0, None
-    visible = None if suite < 30 or premier_bon is None else \
-        max(0.0, premier_bon - fin_run.timestamp())
-    return {"services": n, "code_sortie": sortie.returncode, "duree_import_s": round(duree_import, 2),
-            "visible_partout_apres_s": None if visible is None else round(visible, 3),
-            "cible_atteinte": visible is not None and visible <= CIBLE_VISIBILITE_S}
+    return fichier
 
 
 # ------------------------------------------------------------------------------------------------
@@ -292,11 +332,14 @@ groupes: dict[int, int] = {}
 
 
 @contextlib.contextmanager
-def serveur(sorte: str, env: dict[str, str], port: int, workers: int | None) -> Iterator[None]:
+def serveur(sorte: str, env: dict[str, str], port: int, workers: int | None,
+            threads: int | None = None) -> Iterator[None]:
     if sorte == "gunicorn":
         commande = [CATALOGUE, "serve", "--port", str(port)]
         if workers:
             commande += ["--workers", str(workers)]
+        if threads:
+            commande += ["--threads", str(threads)]
     else:  # what `catalogue serve` was before: Werkzeug's threaded server, no reloader
         commande = [sys.executable, "-c", "import sys; from werkzeug.serving import run_simple; "
                     "from catalogue import create_app; "
@@ -384,7 +427,7 @@ def mesurer_base(url: str, dossier: Path, args: argparse.Namespace) -> dict[str,
         resultats: dict[str, Any] = {}
         for sorte in args.serveurs:
             port = _port()
-            with serveur(sorte, env, port, args.workers):
+            with serveur(sorte, env, port, args.workers, args.threads):
                 def pendant(sorte: str = sorte, port: int = port) -> dict[str, Any]:
                     return import_pendant(port, env, dossier, args.import_services,
                                           f"{sorte}-{int(time.time())}", engine, args.duree / 3)
@@ -456,6 +499,9 @@ def main() -> None:
                         help="secondes de charge non mesurées avant chaque mesure")
     parser.add_argument("--import-services", type=int, default=2000)
     parser.add_argument("--workers", type=int, default=None, help="gunicorn (défaut : cœurs)")
+    parser.add_argument("--threads", type=int, default=None,
+                        help="gunicorn, fils par processus (défaut : celui de catalogue serve ; "
+                             "1 = workers synchrones)")
     parser.add_argument("--bases", default="sqlite,postgresql")
     parser.add_argument("--compacter", action="store_true",
                         help="réindexe (un segment) avant la charge ; résultats dans load_compacte.*")
@@ -494,6 +540,8 @@ def _ecrire(args: argparse.Namespace, resultats: dict[str, Any]) -> None:
     sortie = RACINE / "bench" / "results"
     sortie.mkdir(exist_ok=True)
     nom = "load_compacte" if args.compacter else "load"
+    if args.workers or args.threads:  # a setting tried: beside the figures of the defaults
+        nom += f"_w{args.workers or 'defaut'}t{args.threads or 'defaut'}"
     (sortie / f"{nom}.json").write_text(json.dumps({
         "date": time.strftime("%Y-%m-%d %H:%M"), "machine": {
             "coeurs": os.cpu_count(), "python": platform.python_version()},
