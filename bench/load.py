@@ -433,8 +433,10 @@ def mesurer_base(url: str, dossier: Path, args: argparse.Namespace) -> dict[str,
                                           f"{sorte}-{int(time.time())}", engine, args.duree / 3)
                 if args.echauffement:  # a service in production runs warm: not measured
                     charge(port, args.utilisateurs, args.echauffement, offres, programmes, communes)
+                segments = len(index_de(str(index)).vue().segments)  # what each search walks
                 resultats[sorte] = charge(port, args.utilisateurs, args.duree, offres, programmes,
                                           communes, pendant if args.import_services else None)
+                resultats[sorte]["segments_au_debut"] = segments
             if compactage is not None:
                 resultats[sorte]["index_compacte"] = compactage
             _afficher(sorte, resultats[sorte])
@@ -479,6 +481,8 @@ def _afficher(sorte: str, r: dict[str, Any]) -> None:
           f"p99 {t['p99_ms']:6.1f} ms  erreurs {t['erreurs']}  CPU serveur "
           f"{r['serveur']['cpu_ms_par_requete']} ms/req (charge machine "
           f"{r['serveur']['charge_machine_1min']})", flush=True)
+    if "segments_au_debut" in r:
+        print(f"      index : {compte(r['segments_au_debut'], 'segment')} au début de la mesure")
     for sorte_req, s in r["par_sorte"].items():
         print(f"      {sorte_req:19} {s['requetes']:6d} req {s['par_s']:6.1f}/s  p50 {s['p50_ms']:6.1f}"
               f"  p95 {s['p95_ms']:6.1f}  p99 {s['p99_ms']:6.1f} ms  erreurs {s['erreurs']}")
