@@ -4,11 +4,12 @@ For each database (a SQLite file, a throwaway PostgreSQL 15 from `scripts/pgtemp
 catalogue plus `--offres` generated offers (`bench/import.py`'s generator), then, for each server in
 turn, `--utilisateurs` concurrent users without think time for `--duree` seconds on loopback, with a
 realistic mix: search pages with varied communes and freins, the JSON search API, offer pages,
-programme views, programme creation (form, then POST). A third of the way in, an import of
-`--import-services` new services runs through `catalogue import`: its offers must be found by
-every request from then on within 2 s of its last commit (`import_run.fin`): API searches on fresh
-connections (spread over the workers) run one after the other from the import's start, and the
-offers count as visible from the first answer of the final run of at least 30 that all find them.
+programme views, programme creation (form, then POST). A sixth of the way in, an import of
+`--import-services` new services runs through `catalogue import`, then another (`--imports`, while
+enough load remains): each one's offers must be found by every request from then on within 2 s of
+its last commit (`import_run.fin`). API searches on fresh connections (spread over the workers) run
+one after the other from the import's start; the offers count as visible from the first answer of
+the final run of at least 30 that all find them. The worst import counts.
 
 Printed and written to `bench/results/load.json` and `load.txt` (`load_compacte.*` with
 `--compacter`, the index rebuilt in one segment before the load): requests/s, p50/p95/p99 and errors
@@ -203,7 +204,8 @@ FREINS = [f.slug for f in ref_freins.FREINS]
 
 def charge(port: int, utilisateurs: int, duree_s: float, offres: list[str],
            programmes: list[int], communes: list[str], pendant: Any = None) -> dict[str, Any]:
-    """`utilisateurs` threads without think time for `duree_s`; `pendant()` runs alongside."""
+    """`utilisateurs` threads without think time for `duree_s`; `pendant(fin)` runs alongside
+    (`fin`: when the load stops, `time.monotonic()`)."""
     mesures = Mesures()
     fin = time.monotonic() + duree_s
 
@@ -214,7 +216,7 @@ def charge(port: int, utilisateurs: int, duree_s: float, offres: list[str],
 
     fils = [threading.Thread(target=boucle, args=(n,)) for n in range(utilisateurs)]
     extra: dict[str, Any] = {}
-    a_cote = threading.Thread(target=lambda: extra.update(pendant() if pendant else {}))
+    a_cote = threading.Thread(target=lambda: extra.update(pendant(fin) if pendant else {}))
     cpu_avant, charge_avant = cpu_du_groupe(groupes.get(port, -1)), os.getloadavg()[0]
     debut = time.monotonic()
     for f in fils:
@@ -237,9 +239,31 @@ def charge(port: int, utilisateurs: int, duree_s: float, offres: list[str],
 # ------------------------------------------------------------------------------------------------
 # The import during the load
 
+#: an import starts only with this much load still ahead (it and its checks take 10 to 20 s)
+CHARGE_RESTANTE_S = 25.0
+
+
+def imports_pendant(port: int, env: dict[str, str], dossier: Path, args: argparse.Namespace,
+                    sorte: str, engine: Any, fin_charge: float) -> dict[str, Any]:
+    """Up to `--imports` imports one after the other, the first a sixth of the way in, each one
+    started only while the load has `CHARGE_RESTANTE_S` still to run; the worst delay counts."""
+    time.sleep(args.duree / 6)
+    mesures = []
+    for k in range(args.imports):
+        if k and fin_charge - time.monotonic() < CHARGE_RESTANTE_S:
+            break
+        mesures.append(import_pendant(port, env, dossier, args.import_services,
+                                      f"{sorte}-{int(time.time())}-{k}", engine))
+    delais = [m["visible_partout_apres_s"] for m in mesures]
+    pire = None if None in delais else max(delais)
+    return {"services": args.import_services, "imports": mesures,
+            "duree_import_s": max(m["duree_import_s"] for m in mesures),
+            "visible_partout_apres_s": pire,
+            "cible_atteinte": pire is not None and pire <= CIBLE_VISIBILITE_S}
+
 
 def import_pendant(port: int, env: dict[str, str], dossier: Path, n: int, nom: str,
-                   engine: Any, attente_s: float) -> dict[str, Any]:
+                   engine: Any) -> dict[str, Any]:
     """Import `n` new services (one new structure, eligible everywhere) and measure how long
     after its last commit every request finds all of them.
 
@@ -247,7 +271,6 @@ def import_pendant(port: int, env: dict[str, str], dossier: Path, n: int, nom: s
     connections (spread over the workers), each noted at the reception of its answer: the offers
     are visible from the first answer of the final run of answers that all find them (at least
     `SUITE_VISIBLE`); measured against `import_run.fin`, the run's last commit."""
-    time.sleep(attente_s)
     structure = f"charge-{nom}--s"
     fichier = _fichier_import(dossier, nom, structure, n)
     chemin = f"/api/v1/search/services?code_commune=62498&structure={structure}&par_page=1"
@@ -277,8 +300,8 @@ SUITE_VISIBLE = 30
 
 def _sonder(port: int, chemin: str, n: int, reponses: list[tuple[float, bool]],
             fini: threading.Event) -> None:
-    """Search until the import has ended and the last `SUITE_VISIBLE` answers found everything
-    (at most 30 s after its end)."""
+    """Search until the import has ended and the last `SUITE_VISIBLE` answers found everything;
+    gives up when no answer has found everything 30 s after the import's end."""
     limite: float | None = None
     while True:
         connexion = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
@@ -289,7 +312,7 @@ def _sonder(port: int, chemin: str, n: int, reponses: list[tuple[float, bool]],
         if fini.is_set():
             limite = limite or time.monotonic() + 30
             suite = len(reponses) - _indice_de_la_suite_finale(reponses)
-            if suite >= SUITE_VISIBLE or time.monotonic() > limite:
+            if suite >= SUITE_VISIBLE or (suite == 0 and time.monotonic() > limite):
                 return
 
 
@@ -428,9 +451,8 @@ def mesurer_base(url: str, dossier: Path, args: argparse.Namespace) -> dict[str,
         for sorte in args.serveurs:
             port = _port()
             with serveur(sorte, env, port, args.workers, args.threads):
-                def pendant(sorte: str = sorte, port: int = port) -> dict[str, Any]:
-                    return import_pendant(port, env, dossier, args.import_services,
-                                          f"{sorte}-{int(time.time())}", engine, args.duree / 3)
+                def pendant(fin: float, sorte: str = sorte, port: int = port) -> dict[str, Any]:
+                    return imports_pendant(port, env, dossier, args, sorte, engine, fin)
                 if args.echauffement:  # a service in production runs warm: not measured
                     charge(port, args.utilisateurs, args.echauffement, offres, programmes, communes)
                 segments = len(index_de(str(index)).vue().segments)  # what each search walks
@@ -487,9 +509,10 @@ def _afficher(sorte: str, r: dict[str, Any]) -> None:
         print(f"      {sorte_req:19} {s['requetes']:6d} req {s['par_s']:6.1f}/s  p50 {s['p50_ms']:6.1f}"
               f"  p95 {s['p95_ms']:6.1f}  p99 {s['p99_ms']:6.1f} ms  erreurs {s['erreurs']}")
     if "import_pendant_la_charge" in r:
-        i = r["import_pendant_la_charge"]
-        print(f"      import de {i['services']} services pendant la charge : {i['duree_import_s']} s,"
-              f" visible partout {i['visible_partout_apres_s']} s après son dernier commit")
+        for i in r["import_pendant_la_charge"]["imports"]:
+            print(f"      import de {i['services']} services pendant la charge : "
+                  f"{i['duree_import_s']} s, visible partout {i['visible_partout_apres_s']} s "
+                  f"après son dernier commit")
     for sorte_req, exemple in r["exemples_erreurs"].items():
         print(f"      erreur {sorte_req} : {exemple}")
 
@@ -502,6 +525,8 @@ def main() -> None:
     parser.add_argument("--echauffement", type=float, default=10.0,
                         help="secondes de charge non mesurées avant chaque mesure")
     parser.add_argument("--import-services", type=int, default=2000)
+    parser.add_argument("--imports", type=int, default=2,
+                        help="imports successifs pendant chaque mesure (le pire délai compte)")
     parser.add_argument("--workers", type=int, default=None, help="gunicorn (défaut : cœurs)")
     parser.add_argument("--threads", type=int, default=None,
                         help="gunicorn, fils par processus (défaut : celui de catalogue serve ; "
@@ -537,7 +562,7 @@ def _ecrire(args: argparse.Namespace, resultats: dict[str, Any]) -> None:
             imp = r.get("import_pendant_la_charge", {})
             verdicts.append(f"{base}/{sorte} : {compte(r['total']['erreurs'], 'erreur')}, p95 page de "
                             f"recherche {p95} ms (cible {CIBLE_P95_RECHERCHE_MS:.0f}), import visible "
-                            f"après {imp.get('visible_partout_apres_s')} s (cible "
+                            f"après {imp.get('visible_partout_apres_s')} s au pire (cible "
                             f"{CIBLE_VISIBILITE_S:.0f})")
     for v in verdicts:
         print(v)
