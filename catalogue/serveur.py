@@ -46,6 +46,8 @@ def workers_par_defaut() -> int:
     return max(2, os.cpu_count() or 1)
 
 
+#: threads per worker (`gthread`): while one waits for PostgreSQL, another computes; sync workers
+#: (`--threads 1`) measured 12 % slower on PostgreSQL, 7 % faster on SQLite (`bench/load.py`)
 THREADS_PAR_DEFAUT = 4
 
 
