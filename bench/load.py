@@ -270,11 +270,12 @@ def import_pendant(port: int, env: dict[str, str], dossier: Path, n: int, nom: s
     The searches that check it run from the import's start, one after the other on fresh
     connections (spread over the workers), each noted at the reception of its answer: the offers
     are visible from the first answer of the final run of answers that all find them (at least
-    `SUITE_VISIBLE`); measured against `import_run.fin`, the run's last commit."""
+    `SUITE_VISIBLE`); measured against `import_run.fin`, the run's last commit. How long that first
+    answer took under the load is given beside (the offers became visible somewhere in it)."""
     structure = f"charge-{nom}--s"
     fichier = _fichier_import(dossier, nom, structure, n)
     chemin = f"/api/v1/search/services?code_commune=62498&structure={structure}&par_page=1"
-    reponses: list[tuple[float, bool]] = []  # (reception, all found)
+    reponses: list[tuple[float, float, bool]] = []  # (sending, reception, all found)
     fini = threading.Event()
     sondeur = threading.Thread(target=_sonder, args=(port, chemin, n, reponses, fini))
     debut = time.monotonic()
@@ -288,9 +289,11 @@ def import_pendant(port: int, env: dict[str, str], dossier: Path, n: int, nom: s
         fin_run = c.execute(select(ImportRun.fin).order_by(ImportRun.id.desc())).scalar()  # type: ignore[arg-type]
     fin_run = fin_run if fin_run.tzinfo else fin_run.replace(tzinfo=dt.UTC)
     premier_bon = _debut_de_la_suite_finale(reponses)
-    visible = None if premier_bon is None else max(0.0, premier_bon - fin_run.timestamp())
+    visible = None if premier_bon is None else max(0.0, premier_bon[1] - fin_run.timestamp())
     return {"services": n, "code_sortie": sortie.returncode, "duree_import_s": round(duree_import, 2),
             "visible_partout_apres_s": None if visible is None else round(visible, 3),
+            "duree_de_cette_reponse_s": None if premier_bon is None else
+            round(premier_bon[1] - premier_bon[0], 3),
             "cible_atteinte": visible is not None and visible <= CIBLE_VISIBILITE_S}
 
 
@@ -298,17 +301,18 @@ def import_pendant(port: int, env: dict[str, str], dossier: Path, n: int, nom: s
 SUITE_VISIBLE = 30
 
 
-def _sonder(port: int, chemin: str, n: int, reponses: list[tuple[float, bool]],
+def _sonder(port: int, chemin: str, n: int, reponses: list[tuple[float, float, bool]],
             fini: threading.Event) -> None:
     """Search until the import has ended and the last `SUITE_VISIBLE` answers found everything;
     gives up when no answer has found everything 30 s after the import's end."""
     limite: float | None = None
     while True:
+        envoi = time.time()
         connexion = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         connexion.request("GET", chemin)
         total = json.loads(connexion.getresponse().read()).get("total")
         connexion.close()
-        reponses.append((time.time(), total == n))
+        reponses.append((envoi, time.time(), total == n))
         if fini.is_set():
             limite = limite or time.monotonic() + 30
             suite = len(reponses) - _indice_de_la_suite_finale(reponses)
@@ -316,17 +320,18 @@ def _sonder(port: int, chemin: str, n: int, reponses: list[tuple[float, bool]],
                 return
 
 
-def _indice_de_la_suite_finale(reponses: list[tuple[float, bool]]) -> int:
+def _indice_de_la_suite_finale(reponses: list[tuple[float, float, bool]]) -> int:
     """Index of the first answer of the final run of answers that found everything."""
     i = len(reponses)
-    while i and reponses[i - 1][1]:
+    while i and reponses[i - 1][2]:
         i -= 1
     return i
 
 
-def _debut_de_la_suite_finale(reponses: list[tuple[float, bool]]) -> float | None:
+def _debut_de_la_suite_finale(reponses: list[tuple[float, float, bool]]
+                              ) -> tuple[float, float, bool] | None:
     i = _indice_de_la_suite_finale(reponses)
-    return reponses[i][0] if len(reponses) - i >= SUITE_VISIBLE else None
+    return reponses[i] if len(reponses) - i >= SUITE_VISIBLE else None
 
 
 def _fichier_import(dossier: Path, nom: str, structure: str, n: int) -> Path:
@@ -512,7 +517,7 @@ def _afficher(sorte: str, r: dict[str, Any]) -> None:
         for i in r["import_pendant_la_charge"]["imports"]:
             print(f"      import de {i['services']} services pendant la charge : "
                   f"{i['duree_import_s']} s, visible partout {i['visible_partout_apres_s']} s "
-                  f"après son dernier commit")
+                  f"après son dernier commit (réponse reçue en {i['duree_de_cette_reponse_s']} s)")
     for sorte_req, exemple in r["exemples_erreurs"].items():
         print(f"      erreur {sorte_req} : {exemple}")
 
