@@ -291,6 +291,7 @@ def import_pendant(port: int, env: dict[str, str], dossier: Path, n: int, nom: s
     premier_bon = _debut_de_la_suite_finale(reponses)
     visible = None if premier_bon is None else max(0.0, premier_bon[1] - fin_run.timestamp())
     return {"services": n, "code_sortie": sortie.returncode, "duree_import_s": round(duree_import, 2),
+            "fin_du_run": fin_run.timestamp(),
             "visible_partout_apres_s": None if visible is None else round(visible, 3),
             "duree_de_cette_reponse_s": None if premier_bon is None else
             round(premier_bon[1] - premier_bon[0], 3),

@@ -227,21 +227,44 @@ def _ecrire_liste(pw: Any, docnums: array[int], poids: array[float], longueurs: 
             pw._write_block()
 
 
-def fusion_petits_segments(writer: Any, segments: Iterable[Any]) -> list[Any]:
-    """Merge policy: fold segments smaller than 5 % of the index (or empty) into the new one.
+def a_fusionner(segments: Iterable[Any], nouveau: str | None = None) -> list[Any]:
+    """The segments to fold into one: those smaller than 5 % of the index (or empty), when there
+    are at least two of them or an empty one; none otherwise.
+
+    `nouveau` is the segment its writer has just committed (`Index.fusionner_petits_segments`):
+    like new documents folded at their own commit, it does not count towards the decision, and
+    goes with the others when it is small."""
+    segments = list(segments)
+    anciens = [s for s in segments if s.segid != nouveau]
+    seuil = max(FUSION_MIN_DOCS, sum(s.doc_count_all() for s in anciens) // 20)
+
+    def petit(s: Any) -> bool:
+        return bool(s.doc_count() == 0 or s.doc_count_all() < seuil)
+
+    petits = [s for s in anciens if petit(s)]
+    if len(petits) < 2 and not any(s.doc_count() == 0 for s in petits):
+        return []
+    return petits + [s for s in segments if s.segid == nouveau and petit(s)]
+
+
+def fusion_petits_segments(writer: Any, segments: Iterable[Any],
+                           nouveau: str | None = None) -> list[Any]:
+    """Merge policy: fold the small segments (`a_fusionner`) into the writer's new segment.
 
     Whoosh's MERGE_SMALL may eventually merge the big segment of a rebuild through its slow pool;
     here the big segments stay as they are (deletions in them are masks) until the next `reindex`.
     """
     segments = list(segments)
-    total = sum(s.doc_count_all() for s in segments)
-    seuil = max(FUSION_MIN_DOCS, total // 20)
-    petits = [s for s in segments if s.doc_count() == 0 or s.doc_count_all() < seuil]
-    if len(petits) < 2 and not any(s.doc_count() == 0 for s in petits):
-        return segments
+    petits = a_fusionner(segments, nouveau)
     for segment in petits:
         if segment.doc_count() > 0:
             reader = SegmentReader(writer.storage, writer.schema, segment)
             writer.add_reader(reader)
             reader.close()
     return [s for s in segments if s not in petits]
+
+
+def sans_fusion(writer: Any, segments: Iterable[Any]) -> list[Any]:
+    """Merge policy: keep every segment (the new documents are committed alone, then the small
+    segments are folded in a commit of their own: `Index.fusionner_petits_segments`)."""
+    return list(segments)

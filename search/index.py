@@ -3,8 +3,9 @@
 Lifecycle:
 - `rebuild(docs)` writes every offer into one new segment and commits it in place of all the
   others (Whoosh's `CLEAR` merge policy): readers switch to it atomically at their next search.
-- `upsert(docs)` / `delete(ids)` write a small segment and mark old versions deleted; small
-  segments are folded together at commit (`ecriture.fusion_petits_segments`).
+- `upsert(docs)` / `delete(ids)` write a small segment and mark old versions deleted; then small
+  segments are folded together in a commit of their own (`fusionner_petits_segments`), so that
+  new documents never wait for a merge before readers see them.
 - Writers take Whoosh's lock file, so several processes can write; a writer waits up to `attente`
   seconds, then raises `IndexVerrouille` (the caller logs it; `check` repairs later).
 
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import json
 import logging
 import os
@@ -43,7 +45,7 @@ from whoosh.util import random_name
 from whoosh.writing import CLEAR
 
 from search import bits, documents, moteur, schema, segments
-from search.ecriture import EcrivainRapide, fusion_petits_segments
+from search.ecriture import EcrivainRapide, a_fusionner, fusion_petits_segments, sans_fusion
 from search.requete import Requete, Resultat
 
 journal = logging.getLogger(__name__)
@@ -111,10 +113,11 @@ class Index:
             for id_, champs in par_id.items():
                 ecrivain.delete_by_term("id", id_, searcher=chercheur)
                 ecrivain.ajouter(champs)
-            ecrivain.commit(mergetype=fusion_petits_segments)
+            ecrivain.commit(mergetype=sans_fusion)
         except BaseException:
             ecrivain.cancel()
             raise
+        self.fusionner_petits_segments(ecrivain.newsegment.segid)
         return len(par_id)
 
     def en_masse(self, par_commit: int = 25_000, attente: float = 10.0) -> EcritureEnMasse:
@@ -130,11 +133,39 @@ class Index:
         try:
             chercheur = ecrivain.searcher()
             supprimes = sum(ecrivain.delete_by_term("id", i, searcher=chercheur) for i in ids)
-            ecrivain.commit(mergetype=fusion_petits_segments)
+            ecrivain.commit(mergetype=sans_fusion)
         except BaseException:
             ecrivain.cancel()
             raise
+        self.fusionner_petits_segments()
         return supprimes
+
+    def fusionner_petits_segments(self, nouveau: str | None = None) -> int | None:
+        """Fold the small segments together (`ecriture.a_fusionner`) in a commit of their own.
+
+        Writers commit their documents first and fold afterwards: merging a few thousand documents
+        costs a second of CPU (more on a loaded machine), which new documents used to wait for
+        before any reader saw them. Readers keep the old segments until this commit. Skipped when
+        another writer holds the index (its own commit folds them) or when nothing is small;
+        a failure is logged, never raised: the documents are already committed. `nouveau`: the
+        segment the caller has just committed (see `ecriture.a_fusionner`). Returns the generation
+        committed, or None."""
+        try:
+            ecrivain = self._ecrivain(0.0)
+        except IndexVerrouille:
+            return None
+        try:
+            if not a_fusionner(ecrivain.segments, nouveau):
+                ecrivain.cancel()
+                return None
+            ecrivain.commit(mergetype=functools.partial(fusion_petits_segments, nouveau=nouveau))
+        except Exception:  # noqa: BLE001 - the next writer's fold tries again
+            journal.exception("Index de recherche %s : fusion des petits segments impossible",
+                              self.chemin)
+            with contextlib.suppress(Exception):
+                ecrivain.cancel()
+            return None
+        return int(ecrivain.generation)
 
     def _ecrivain(self, attente: float) -> EcrivainRapide:
         try:
@@ -322,13 +353,17 @@ class EcritureEnMasse:
     def _valider(self) -> None:
         if self._ecrivain is None:
             return
+        nouveau = self._ecrivain.newsegment.segid
         try:
-            self._ecrivain.commit(mergetype=fusion_petits_segments)
+            self._ecrivain.commit(mergetype=sans_fusion)
         except BaseException:
             self.annuler()
             raise
         self.ecrits += self._en_cours
         self._ecrivain, self._en_cours = None, 0
+        fusion = self._index.fusionner_petits_segments(nouveau)
+        if fusion is not None:  # a merge keeps the set of ids: no need to read them again
+            self._generation_connue = fusion
 
 
 class Stockage(FileStorage):

@@ -253,12 +253,56 @@ def test_ecriture_en_masse_meme_resultat_qu_une_reconstruction(tmp_path, par_com
     ecriture_.supprimer([corpus[0]["id"], "disparue"])
     assert ecriture_.terminer() == len(corpus)
     assert masse.versions() == reference.versions()
-    assert (masse.generation - generation > 2) == (par_commit == 3), "one commit per chunk"
+    # one commit per chunk, each followed by the fold of the small segments
+    assert (masse.generation - generation > 4) == (par_commit == 3)
     for req in (Requete("62498", q="atelier emploi"), Requete(None, q="ancienne"),
                 Requete("59350", q="crèche", freins=("parentalite",))):
         a, b = reference.search(req), masse.search(req)
         assert (a.total, a.facets) == (b.total, b.facets)
         assert [h.id for h in a.hits] == [h.id for h in b.hits], "scores differ by deleted docs only"
+
+
+@pytest.mark.parametrize("ecrire", ["upsert", "en_masse"])
+def test_les_documents_sont_visibles_avant_la_fusion_des_petits_segments(
+        tmp_path, monkeypatch, ecrire) -> None:
+    """A writer commits its documents, then folds the small segments in a commit of its own:
+    the merge (a second of CPU for a few thousand documents, more on a loaded machine) no longer
+    delays what readers see. Checked from another reader of the folder, as each merged segment
+    is read."""
+    index = Index.open(tmp_path / "index")
+    index.rebuild([exemple(id=f"r{i}", nom="Atelier") for i in range(50)])
+    index.upsert([exemple(id="u", nom="Permanence")])  # two small segments now
+    autre = Index.open(tmp_path / "index")
+    vus: list[list[str]] = []
+    fusionner = ecriture.EcrivainRapide.add_reader
+
+    def add_reader(self, reader) -> None:
+        vus.append(ids(autre, "zanzibar"))
+        fusionner(self, reader)
+
+    monkeypatch.setattr(ecriture.EcrivainRapide, "add_reader", add_reader)
+    nouveau = exemple(id="nouveau", nom="Atelier Zanzibar")
+    if ecrire == "upsert":
+        index.upsert([nouveau])
+    else:
+        masse = index.en_masse()
+        masse.ajouter(nouveau)
+        assert masse.terminer() == 1
+    assert vus and all(v == ["nouveau"] for v in vus), vus
+    assert len(index.vue().segments) == 1 and ids(autre, "zanzibar") == ["nouveau"]
+
+
+def test_la_fusion_n_attend_pas_un_autre_ecrivain(index: Index) -> None:
+    """Another writer holds the index: the fold is left to its own commit, the write succeeds."""
+    index.rebuild([exemple(id="r")])
+    index.upsert([exemple(id="a")])
+    ecrivain = whoosh_index.open_dir(index.chemin).writer()
+    try:
+        assert index.fusionner_petits_segments() is None
+    finally:
+        ecrivain.cancel()
+    index.upsert([exemple(id="b")])
+    assert len(index.vue().segments) == 1 and ids(index) == ["a", "b", "r"]
 
 
 def test_ecriture_en_masse_annulee_ne_laisse_rien(index: Index) -> None:
