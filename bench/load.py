@@ -461,7 +461,7 @@ def mesurer_base(url: str, dossier: Path, args: argparse.Namespace) -> dict[str,
                     return imports_pendant(port, env, dossier, args, sorte, engine, fin)
                 if args.echauffement:  # a service in production runs warm: not measured
                     charge(port, args.utilisateurs, args.echauffement, offres, programmes, communes)
-                segments = len(index_de(str(index)).vue().segments)  # what each search walks
+                segments = index_de(str(index)).nombre_segments()  # what each search walks
                 resultats[sorte] = charge(port, args.utilisateurs, args.duree, offres, programmes,
                                           communes, pendant if args.import_services else None)
                 resultats[sorte]["segments_au_debut"] = segments
@@ -475,10 +475,10 @@ def mesurer_base(url: str, dossier: Path, args: argparse.Namespace) -> dict[str,
 def compacter(engine: Any, index: Path) -> dict[str, Any]:
     """`catalogue reindex` before the load: the index in one segment, as on a node just rebuilt
     (imports add a segment per chunk; searches walk every segment)."""
-    avant = len(index_de(str(index)).vue().segments)
+    avant = index_de(str(index)).nombre_segments()
     debut = time.monotonic()
     reindexer(engine, str(index))
-    resultat = {"segments_avant": avant, "segments_apres": len(index_de(str(index)).vue().segments),
+    resultat = {"segments_avant": avant, "segments_apres": index_de(str(index)).nombre_segments(),
                 "duree_s": round(time.monotonic() - debut, 1)}
     print(f"  index compacté : {avant} segments -> {resultat['segments_apres']} en "
           f"{resultat['duree_s']} s", flush=True)

@@ -383,8 +383,7 @@ def reconcilier_en_attente(engine: Engine, chemin: str) -> int:
 
 def _reconcilier_tenu(engine: Engine, idx: Index, lus: Mapping[str, int]) -> int:
     position = idx.suivi.sequence
-    plancher = min(lus.values(), default=0)
-    if not lus or position is None or position <= plancher:
+    if not lus or position is None or position <= (plancher := min(lus.values())):
         return 0
     with Session(engine) as session:
         changes = journal_changements.offres_changees(session, plancher, position)

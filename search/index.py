@@ -150,12 +150,14 @@ class Index:
         a failure is logged, never raised: the documents are already committed. `nouveau`: the
         segment the caller has just committed (see `ecriture.a_fusionner`). Returns the generation
         committed, or None."""
+        if not a_fusionner(_lire_toc(self._stockage).segments, nouveau):
+            return None  # the usual case: no lock taken, no writer opened
         try:
             ecrivain = self._ecrivain(0.0)
         except IndexVerrouille:
             return None
         try:
-            if not a_fusionner(ecrivain.segments, nouveau):
+            if not a_fusionner(ecrivain.segments, nouveau):  # another writer folded meanwhile
                 ecrivain.cancel()
                 return None
             ecrivain.commit(mergetype=functools.partial(fusion_petits_segments, nouveau=nouveau))
