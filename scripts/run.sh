@@ -5,8 +5,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 .venv/bin/catalogue demo
-# Without SECRET_KEY this is a development run (Werkzeug, a random key kept in instance/, loopback
-# only); with it, the production server (docs/securite.md, docs/deploiement.md)
-MODE=()
-[ -n "${SECRET_KEY:-}${CATALOGUE_SECRET_KEY:-}" ] || MODE=(--dev)
-exec .venv/bin/catalogue serve --host "${HOST:-127.0.0.1}" --port "${PORT:-5000}" "${MODE[@]}"
+# The production server (gunicorn, as a département runs it: docs/deploiement.md). Without
+# SECRET_KEY, the sessions are signed with the instance's own random key, which `catalogue demo`
+# made once in instance/secret_key (mode 0600, docs/securite.md). Werkzeug's reloader and
+# debugger: `.venv/bin/catalogue serve --dev`.
+if [ -z "${SECRET_KEY:-}${CATALOGUE_SECRET_KEY:-}" ]; then
+  SECRET_KEY="$(cat "${CATALOGUE_INSTANCE:-instance}/secret_key")"
+  export SECRET_KEY
+fi
+exec .venv/bin/catalogue serve --host "${HOST:-127.0.0.1}" --port "${PORT:-5000}"
