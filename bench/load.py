@@ -53,12 +53,13 @@ sys.path.insert(0, str(RACINE))
 import datetime as dt  # noqa: E402
 import importlib.util  # noqa: E402
 
-from sqlalchemy import select  # noqa: E402
+from sqlalchemy import delete, select  # noqa: E402
+from sqlmodel import col  # noqa: E402
 
 from catalogue import create_app, db  # noqa: E402
 from catalogue.demo.chargement import charger_demo  # noqa: E402
 from catalogue.formats import compte  # noqa: E402
-from catalogue.models import ImportRun  # noqa: E402
+from catalogue.models import ImportRun, Offer, Structure  # noqa: E402
 from catalogue.programmes.demo import charger_programmes_demo  # noqa: E402
 from catalogue.rattrapage import rattraper  # noqa: E402
 from catalogue.recherche import index_de, reindexer  # noqa: E402
@@ -462,8 +463,9 @@ def mesurer_base(url: str, dossier: Path, args: argparse.Namespace) -> dict[str,
                 if args.echauffement:  # a service in production runs warm: not measured
                     charge(port, args.utilisateurs, args.echauffement, offres, programmes, communes)
                 segments = index_de(str(index)).nombre_segments()  # what each search walks
+                avec_imports = pendant if args.import_services and args.imports else None
                 resultats[sorte] = charge(port, args.utilisateurs, args.duree, offres, programmes,
-                                          communes, pendant if args.import_services else None)
+                                          communes, avec_imports)
                 resultats[sorte]["segments_au_debut"] = segments
             if compactage is not None:
                 resultats[sorte]["index_compacte"] = compactage
@@ -491,6 +493,7 @@ def preparer(engine: Any, dossier: Path, n: int) -> list[int]:
     pret = dossier / f"pret-{n}.json"
     if pret.exists():
         print("  base reprise du dossier (déjà préparée)", flush=True)
+        retirer_imports_precedents(engine, dossier / "index")
         return list(json.loads(pret.read_text())["programmes"])
     charger_demo(engine)
     programmes = charger_programmes_demo(engine)
@@ -501,6 +504,20 @@ def preparer(engine: Any, dossier: Path, n: int) -> list[int]:
     print(f"  {n} offres importées en {time.monotonic() - debut:.0f} s", flush=True)
     pret.write_text(json.dumps({"programmes": programmes}))
     return programmes
+
+
+def retirer_imports_precedents(engine: Any, index: Path) -> None:
+    """A reused base gives back what earlier runs' imports added (sources `charge-…`), and its
+    index is rebuilt: every run measures the same `--offres` offers (they once piled up, 2,000 per
+    import: 166,000 offers after 33 imports)."""
+    with engine.begin() as connexion:  # offer tags and duplicate clusters follow (ON DELETE CASCADE)
+        offres = connexion.execute(delete(Offer).where(col(Offer.source).like("charge-%"))).rowcount
+        connexion.execute(delete(Structure).where(col(Structure.source).like("charge-%")))
+    if offres:
+        debut = time.monotonic()
+        reindexer(engine, str(index))
+        print(f"  {compte(offres, 'offre')} d'imports précédents retirées, index reconstruit en "
+              f"{time.monotonic() - debut:.0f} s", flush=True)
 
 
 def _afficher(sorte: str, r: dict[str, Any]) -> None:

@@ -43,9 +43,15 @@ def depuis_indices(indices: npt.ArrayLike, n: int) -> Bits:
 
 
 def indices(b: Bits, n: int) -> Indices:
-    """Document numbers in the set, increasing."""
-    booleens = np.unpackbits(b.view(np.uint8), count=n, bitorder="little")
-    return np.flatnonzero(booleens)
+    """Document numbers in the set, increasing. A sparse set (a commune's eligible offers, a
+    page's results) unpacks only its non-zero words, not every document."""
+    non_nuls = np.flatnonzero(b)
+    if len(non_nuls) * 4 > len(b):
+        return np.flatnonzero(np.unpackbits(b.view(np.uint8), count=n, bitorder="little"))
+    dedans = np.unpackbits(b[non_nuls].view(np.uint8), bitorder="little").reshape(-1, 64)
+    mots_, positions = np.nonzero(dedans)
+    docs = non_nuls[mots_] * 64 + positions
+    return docs[docs < n]
 
 
 def compter(b: Bits) -> int:

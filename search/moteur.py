@@ -254,10 +254,10 @@ def _rayon(seg: Segment, candidats: bits.Bits, ctx: Contexte) -> tuple[
         distance[docs] = positions.distances_km(ctx.origine, docs)
         return distance, bits.plein(n)
     # beyond the radius a distance is neither kept nor shown (`_distance_montree`): NaN will do
-    cadre = portee.dans_le_cadre(ctx.origine, ctx.rayon, seg.latitude, seg.longitude)
-    docs = bits.indices(candidats & bits.depuis_booleens(cadre), n)
+    cadre = seg.derive("par_latitude", _par_latitude).dans_le_cadre(ctx.origine, ctx.rayon)
+    docs = cadre[bits.contient(candidats, cadre)]
     distance[docs] = positions.distances_km(ctx.origine, docs)
-    proches = bits.depuis_booleens(portee.proches(distance, ctx.rayon))
+    proches = bits.depuis_indices(docs[portee.proches(distance[docs], ctx.rayon)], n)
     locales = (
         seg.union("zone", ctx.lieu.zones_locales)
         if ctx.lieu is not None else bits.vide(n)
@@ -267,6 +267,10 @@ def _rayon(seg: Segment, candidats: bits.Bits, ctx: Contexte) -> tuple[
 
 def _positions(seg: Segment) -> portee.Positions:
     return portee.Positions.de(seg.latitude, seg.longitude)
+
+
+def _par_latitude(seg: Segment) -> portee.ParLatitude:
+    return portee.ParLatitude.de(seg.latitude, seg.longitude)
 
 
 def _lignes(seg: Segment, facette: str, valeurs: Sequence[str]) -> bits.Bits:

@@ -72,7 +72,7 @@ def dans_le_cadre(origine: tuple[float, float], rayon_km: float, latitude: npt.N
     `2R·asin(sqrt(cos φ1·cos φ2)·|sin(Δλ/2)|)`, where cos φ2 is at least its smallest value over
     the latitude band."""
     marge = 1.001
-    bande = math.degrees(rayon_km / RAYON_TERRE_KM) * marge + 1e-6
+    bande = _bande_latitude(rayon_km)
     lat0, lon0 = origine
     with np.errstate(invalid="ignore"):
         garde = np.abs(latitude - lat0) <= bande
@@ -89,6 +89,38 @@ def dans_le_cadre(origine: tuple[float, float], rayon_km: float, latitude: npt.N
             ecart = np.minimum(ecart % 360.0, 360.0 - ecart % 360.0)
         garde &= ecart <= ecart_max
     return garde
+
+
+@dataclass(frozen=True)
+class ParLatitude:
+    """Points with a known position sorted by latitude: `dans_le_cadre` then reads its latitude
+    band as a slice and tests only the points in it (the engine keeps one per index segment)."""
+
+    points: npt.NDArray[np.int64]
+    latitude: npt.NDArray[np.float64]
+    longitude: npt.NDArray[np.float64]
+
+    @classmethod
+    def de(cls, latitude: npt.ArrayLike, longitude: npt.ArrayLike) -> ParLatitude:
+        lat = np.asarray(latitude, dtype=np.float64)
+        connus = np.flatnonzero(~np.isnan(lat))
+        ordre = connus[np.argsort(lat[connus], kind="stable")]
+        return cls(ordre, lat[ordre], np.asarray(longitude, dtype=np.float64)[ordre])
+
+    def dans_le_cadre(self, origine: tuple[float, float], rayon_km: float) -> npt.NDArray[np.int64]:
+        """Numbers of the points `dans_le_cadre` keeps (in latitude order): the same test, on the
+        slice of the latitude band only (taken a little wider, the test decides)."""
+        bande = _bande_latitude(rayon_km) * 1.001
+        debut = int(np.searchsorted(self.latitude, origine[0] - bande, side="left"))
+        fin = int(np.searchsorted(self.latitude, origine[0] + bande, side="right"))
+        tranche = slice(debut, fin)
+        gardes = dans_le_cadre(origine, rayon_km, self.latitude[tranche], self.longitude[tranche])
+        return self.points[tranche][gardes]
+
+
+def _bande_latitude(rayon_km: float) -> float:
+    """Half-height (degrees) of the frame's latitude band, drawn a little wider than the circle."""
+    return math.degrees(rayon_km / RAYON_TERRE_KM) * 1.001 + 1e-6
 
 
 def proches(distances: npt.NDArray[np.float64], rayon_km: float) -> npt.NDArray[np.bool_]:

@@ -182,3 +182,20 @@ def test_l_api_donne_distance_et_estimation(client: FlaskClient, demo: Index) ->
     assert any(i["distance"] is not None for i in items)
     erreur = client.get(f"/api/v1/search/services?code_commune={BADAROUX}&rayon_km=abc")
     assert erreur.status_code == 422 and "rayon_km" in erreur.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("origine", [(50.43, 2.83), (48.11, -1.68), (-33.9, 151.2), (64.1, -21.9),
+                                     (0.0, 179.9), (89.5, 10.0), (-70.0, 20.0)])
+def test_le_cadre_par_tranche_de_latitude_garde_les_memes_points(origine: tuple[float, float]) -> None:
+    """The engine reads the frame from the points sorted by latitude: the very points
+    `dans_le_cadre` keeps, unknown positions left out, for every radius."""
+    from search import portee
+
+    hasard = np.random.default_rng(15)
+    latitude = np.clip(origine[0] + hasard.normal(0, 3, 30_000), -90, 90)
+    longitude = (origine[1] + hasard.normal(0, 5, 30_000) + 180) % 360 - 180
+    latitude[hasard.random(30_000) < 0.05] = np.nan
+    par_latitude = portee.ParLatitude.de(latitude, longitude)
+    for rayon in (1.0, 5.0, 50.0, 200.0, 1000.0):
+        attendus = np.flatnonzero(portee.dans_le_cadre(origine, rayon, latitude, longitude))
+        assert np.array_equal(np.sort(par_latitude.dans_le_cadre(origine, rayon)), attendus)
