@@ -583,10 +583,10 @@ def _ecrire(args: argparse.Namespace, resultats: dict[str, Any]) -> None:
         for sorte, r in par_serveur.items():
             p95 = r["par_sorte"].get("recherche", {}).get("p95_ms")
             imp = r.get("import_pendant_la_charge", {})
+            visibilite = (f"import visible après {imp.get('visible_partout_apres_s')} s au pire "
+                          f"(cible {CIBLE_VISIBILITE_S:.0f})" if imp else "sans import")
             verdicts.append(f"{base}/{sorte} : {compte(r['total']['erreurs'], 'erreur')}, p95 page de "
-                            f"recherche {p95} ms (cible {CIBLE_P95_RECHERCHE_MS:.0f}), import visible "
-                            f"après {imp.get('visible_partout_apres_s')} s au pire (cible "
-                            f"{CIBLE_VISIBILITE_S:.0f})")
+                            f"recherche {p95} ms (cible {CIBLE_P95_RECHERCHE_MS:.0f}), {visibilite}")
     for v in verdicts:
         print(v)
     sortie = RACINE / "bench" / "results"
