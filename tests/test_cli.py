@@ -12,6 +12,8 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.fabriques import ecrire_json, service, structure
 
 
@@ -36,6 +38,25 @@ def test_init_import_report_export(runner: Any, tmp_path: Path):
     assert resultat.exit_code == 0, resultat.output
     assert "1 structure et 1 service écrit" in resultat.output
     assert (tmp_path / "out" / "services.csv").exists()
+
+
+def test_an_import_that_leaves_many_segments_says_how_to_join_them(
+        runner: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The advice `check` gives, at the end of the import that fragmented the index (a real one
+    gets there with big imports: 13 segments after 100,000 offers); not on a dry run."""
+    from catalogue import cli
+
+    chemin = ecrire_json(tmp_path / "c.json", {"structures": [structure(1)],
+                                               "services": [service(1)]})
+    resultat = runner.invoke(args=["import", str(chemin), "--publier"])
+    assert resultat.exit_code == 0 and "segment" not in resultat.output, resultat.output
+    monkeypatch.setattr(cli, "SEGMENTS_CONSEILLES", 0)
+    resultat = runner.invoke(args=["import", "--dry-run", str(chemin)])
+    assert "segment" not in resultat.output, resultat.output
+    resultat = runner.invoke(args=["import", str(ecrire_json(tmp_path / "d.json", {
+        "structures": [structure(1)], "services": [service(1), service(2)]})), "--publier"])
+    assert "Note : l'index de recherche compte " in resultat.output, resultat.output
+    assert "« catalogue reindex » les réunit en un" in resultat.output
 
 
 def test_import_dry_run_and_errors(runner: Any, tmp_path: Path):
