@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -214,8 +215,13 @@ def demo_commande() -> None:
 @click.option("--dev", is_flag=True,
               help="Serveur de développement de Werkzeug : rechargé à chaque modification du code, "
               "débogueur dans le navigateur. Jamais en production.")
+@click.option("--cle-instance", is_flag=True,
+              help="Sans SECRET_KEY, signe les sessions avec la clé aléatoire de l'instance "
+              "(instance/secret_key, créée une fois, droits 0600) comme --dev : le serveur de "
+              "production sur une seule machine, pour un essai (make run).")
 @with_appcontext
-def serve_commande(host: str, port: int, workers: int | None, threads: int, dev: bool) -> None:
+def serve_commande(host: str, port: int, workers: int | None, threads: int, dev: bool,
+                   cle_instance: bool) -> None:
     """Sert l'application web : gunicorn (production), ou le serveur de développement (--dev).
     Met d'abord la base à jour (migrations) et l'index de recherche au niveau de la base."""
     from catalogue import config
@@ -228,9 +234,11 @@ def serve_commande(host: str, port: int, workers: int | None, threads: int, dev:
     serveur.configurer_journaux()
     application = current_app._get_current_object()  # type: ignore[attr-defined]
     try:
-        if dev:
+        if dev or cle_instance:
             config.cle_secrete(application, production=False)  # instance/secret_key, made once
-        else:
+        if cle_instance:  # gunicorn's workers build their app from the environment
+            os.environ["SECRET_KEY"] = str(application.config["SECRET_KEY"])
+        if not dev:
             config.verifier_production(application)  # refuses to start without SECRET_KEY
     except config.ConfigurationRefusee as exc:
         raise click.ClickException(str(exc)) from exc

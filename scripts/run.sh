@@ -6,11 +6,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 .venv/bin/catalogue demo
 # The production server (gunicorn, as a département runs it: docs/deploiement.md). Without
-# SECRET_KEY, the sessions are signed with the instance's own random key, which `catalogue demo`
-# made once in instance/secret_key (mode 0600, docs/securite.md). Werkzeug's reloader and
-# debugger: `.venv/bin/catalogue serve --dev`.
-if [ -z "${SECRET_KEY:-}${CATALOGUE_SECRET_KEY:-}" ]; then
-  SECRET_KEY="$(cat "${CATALOGUE_INSTANCE:-instance}/secret_key")"
-  export SECRET_KEY
-fi
-exec .venv/bin/catalogue serve --host "${HOST:-127.0.0.1}" --port "${PORT:-5000}"
+# SECRET_KEY, the sessions are signed with the instance's own random key, made once in
+# instance/secret_key (mode 0600, docs/securite.md). Werkzeug's reloader and debugger:
+# `.venv/bin/catalogue serve --dev`.
+exec .venv/bin/catalogue serve --cle-instance --host "${HOST:-127.0.0.1}" --port "${PORT:-5000}"

@@ -99,6 +99,32 @@ def test_serve_answers_on_the_given_port(tmp_path: Path) -> None:
         serveur.wait(timeout=60)  # gunicorn lets its workers finish (slow on a busy machine)
 
 
+def test_serve_with_the_instance_key_needs_no_secret_key(tmp_path: Path) -> None:
+    """What `make run` runs on a fresh clone: no SECRET_KEY anywhere, the production server
+    signs its sessions with the instance's own key, made once (0600) and handed to every worker
+    (without it, a worker could not make a form's CSRF token: the page would fail)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    instance = tmp_path / "instance"
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "CATALOGUE_SECRET_KEY")}
+    env.update(CATALOGUE_INSTANCE=str(instance), SEARCH_INDEX_DIR=str(tmp_path / "index"),
+               DATABASE_URL=os.environ.get("DATABASE_URL") or f"sqlite:///{tmp_path / 'c.db'}")
+    commande = [str(Path(sys.executable).parent / "catalogue"), "serve", "--cle-instance",
+                "--port", str(port), "--workers", "2"]
+    serveur = subprocess.Popen(commande, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        assert "Offres d'insertion" in _attendre_page(f"http://127.0.0.1:{port}/", serveur)
+        cle = instance / "secret_key"
+        assert cle.stat().st_mode & 0o777 == 0o600 and len(cle.read_text().strip()) == 64
+        for _ in range(6):  # fresh connections: gunicorn hands them to both workers
+            assert "csrf_token" in _attendre_page(f"http://127.0.0.1:{port}/programmes/nouveau",
+                                                  serveur)
+    finally:
+        serveur.terminate()
+        serveur.wait(timeout=60)
+
+
 def _attendre_page(url: str, serveur: subprocess.Popen[bytes], essais: int = 600) -> str:
     for _ in range(essais):
         if serveur.poll() is not None:
