@@ -51,6 +51,7 @@ def app(tmp_path: Path) -> Iterator[Flask]:
         "SEARCH_INDEX_DIR": str(tmp_path / "index"),
         "SECRET_KEY": "test",
         "RATTRAPAGE_INTERVALLE": 0,  # tests that follow the journal start their follower
+        "API_EXPORTS_DIR": str(tmp_path / "exports-api"),  # not the checkout's instance folder
     })
     with application.app_context():
         if not url.startswith("sqlite"):
