@@ -23,6 +23,8 @@ import numpy.typing as npt
 
 #: mean Earth radius (km), for great-circle distances
 RAYON_TERRE_KM = 6371.0
+#: the frame of a radius is drawn this much wider than the circle (rounding never cuts it)
+_MARGE = 1.001
 
 Faits = TypeVar("Faits", bool, npt.NDArray[np.bool_], npt.NDArray[np.uint64])
 
@@ -71,7 +73,6 @@ def dans_le_cadre(origine: tuple[float, float], rayon_km: float, latitude: npt.N
     Why it is safe: the great-circle distance is at least `R·|Δlatitude|`, and at least
     `2R·asin(sqrt(cos φ1·cos φ2)·|sin(Δλ/2)|)`, where cos φ2 is at least its smallest value over
     the latitude band."""
-    marge = 1.001
     bande = _bande_latitude(rayon_km)
     lat0, lon0 = origine
     with np.errstate(invalid="ignore"):
@@ -82,7 +83,7 @@ def dans_le_cadre(origine: tuple[float, float], rayon_km: float, latitude: npt.N
     sinus = math.sin(rayon_km / (2 * RAYON_TERRE_KM)) / math.sqrt(math.cos(math.radians(lat0)) * cos_min)
     if sinus >= 1:
         return garde
-    ecart_max = math.degrees(2 * math.asin(sinus)) * marge + 1e-6
+    ecart_max = math.degrees(2 * math.asin(sinus)) * _MARGE + 1e-6
     with np.errstate(invalid="ignore"):
         ecart = np.abs(longitude - lon0)
         if abs(lon0) + ecart_max >= 180.0:  # the circle crosses the antimeridian
@@ -110,7 +111,7 @@ class ParLatitude:
     def dans_le_cadre(self, origine: tuple[float, float], rayon_km: float) -> npt.NDArray[np.int64]:
         """Numbers of the points `dans_le_cadre` keeps (in latitude order): the same test, on the
         slice of the latitude band only (taken a little wider, the test decides)."""
-        bande = _bande_latitude(rayon_km) * 1.001
+        bande = _bande_latitude(rayon_km) * _MARGE
         debut = int(np.searchsorted(self.latitude, origine[0] - bande, side="left"))
         fin = int(np.searchsorted(self.latitude, origine[0] + bande, side="right"))
         tranche = slice(debut, fin)
@@ -120,7 +121,7 @@ class ParLatitude:
 
 def _bande_latitude(rayon_km: float) -> float:
     """Half-height (degrees) of the frame's latitude band, drawn a little wider than the circle."""
-    return math.degrees(rayon_km / RAYON_TERRE_KM) * 1.001 + 1e-6
+    return math.degrees(rayon_km / RAYON_TERRE_KM) * _MARGE + 1e-6
 
 
 def proches(distances: npt.NDArray[np.float64], rayon_km: float) -> npt.NDArray[np.bool_]:
