@@ -42,6 +42,10 @@ def defauts(instance_path: str) -> dict[str, Any]:
         "SESSION_COOKIE_SECURE": False,
         # a signed-in session lasts this many seconds (12 h: one working day)
         "PERMANENT_SESSION_LIFETIME": 12 * 3600,
+        # the cookie is sent again only when the session changes: a read answered late (the zone
+        # field's suggestions) must not overwrite the cookie a save just set with its message; the
+        # signed-in session ends server side 12 h after sign-in whatever the cookie says
+        "SESSION_REFRESH_EACH_REQUEST": False,
         # months between checks of an offer when none is set (DORA's default)
         "FREQUENCE_MAJ_DEFAUT": 6,
         # proxies in front of the app whose X-Forwarded-* headers are trusted (0: none)

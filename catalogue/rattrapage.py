@@ -178,6 +178,10 @@ class Suiveur:
         self._fil = threading.Thread(target=self._boucle, name="rattrapage-index", daemon=True)
         self._fil.start()
 
+    @property
+    def en_marche(self) -> bool:
+        return self._fil is not None and self._fil.is_alive()
+
     def arreter(self) -> None:
         self._arret.set()
         if self._fil is not None:
@@ -260,6 +264,16 @@ def arreter(app: Flask) -> None:
     actuel = _SUIVEURS.pop(id(app), None)
     if actuel is not None:
         actuel.arreter()
+
+
+def arreter_tous() -> int:
+    """Stop every follower of this process (apps being torn down); how many were running."""
+    with _VERROU:
+        suiveurs = list(_SUIVEURS.values())
+        _SUIVEURS.clear()
+    for s in suiveurs:
+        s.arreter()
+    return len(suiveurs)
 
 
 def init_app(app: Flask) -> None:

@@ -16,7 +16,7 @@ from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlmodel import SQLModel
 
-from catalogue import create_app, db
+from catalogue import create_app, db, rattrapage
 
 RACINE = Path(__file__).resolve().parents[1]
 #: the departmental documents the convention importer reads (the team's `shared/seeds`, beside the
@@ -40,6 +40,13 @@ def exiger_seeds() -> Path:
             pytest.fail(message + " (CI=true : leur absence est une erreur)", pytrace=False)
         pytest.skip(message)
     return SEEDS
+
+
+@pytest.fixture(autouse=True)
+def _suiveurs_arretes() -> Iterator[None]:
+    """No index follower outlives its test (one left running read dropped tables in later tests)."""
+    yield
+    rattrapage.arreter_tous()
 
 
 @pytest.fixture

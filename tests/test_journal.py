@@ -315,3 +315,11 @@ def test_an_import_is_kept_when_its_final_reconciliation_fails(app: Flask, engin
     chemin = app.config["SEARCH_INDEX_DIR"]
     assert index_de(chemin).search(Requete(commune="62498", q="tricot")).total == 1
     assert verifier(engine, chemin).aucun
+
+
+def test_a_served_request_starts_the_follower_and_teardown_stops_it(autre: Flask):
+    assert autre.test_client().get("/sante").status_code in (200, 503)
+    suiveur = rattrapage.suiveur(autre)
+    assert suiveur is not None and suiveur.en_marche
+    assert rattrapage.arreter_tous() == 1
+    assert not suiveur.en_marche and rattrapage.suiveur(autre) is None
