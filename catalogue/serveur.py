@@ -7,8 +7,8 @@ adds to the factory's (behind a proxy, secure cookies over HTTPS, a log line per
 3. catches the search index up with the change journal, rebuilding it if the folder is new or
    too far behind: workers never answer from an empty index;
 4. starts gunicorn: `workers` processes (default: the number of cores, at least 2) of `threads`
-   threads each (default 4, the `gthread` worker), each building its own app and following the
-   journal in a background thread (`catalogue.rattrapage`).
+   threads each (default 4, the `gthread` worker; no keep-alive, `KEEPALIVE_S`), each building
+   its own app and following the journal in a background thread (`catalogue.rattrapage`).
 
 The served app, whatever the server:
 - `PROXY_FIX` = number of proxies in front (0 by default): their `X-Forwarded-For`, `-Proto`,
@@ -49,6 +49,12 @@ def workers_par_defaut() -> int:
 #: threads per worker (`gthread`): while one waits for PostgreSQL, another computes; sync workers
 #: (`--threads 1`) measured 12 % slower on PostgreSQL, 7 % faster on SQLite (`bench/load.py`)
 THREADS_PAR_DEFAUT = 4
+#: seconds a client's connection stays open between requests: none. A `gthread` worker keeps
+#: every connection it accepted, so kept-alive clients stay pinned to whichever worker took them
+#: first: 39 of 50 bench users on one worker and 11 on the other, the first saturated, the other
+#: half idle (`bench/load.py`, 2026-12-07). Closed after each answer, each new connection goes
+#: to a free worker. Behind a proxy that opens a connection per request, nothing changes.
+KEEPALIVE_S = 0
 
 
 # ------------------------------------------------------------------------------------------------
@@ -132,6 +138,7 @@ def options_gunicorn(host: str, port: int, workers: int, threads: int) -> dict[s
         "workers": workers,
         "threads": threads,
         "worker_class": "gthread" if threads > 1 else "sync",
+        "keepalive": KEEPALIVE_S,
         "timeout": 120,  # a worker silent this long is restarted (a big upload is streamed)
         "graceful_timeout": 30,
         "accesslog": None,  # the app logs each request itself (`catalogue.requetes`)

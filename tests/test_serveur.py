@@ -3,6 +3,7 @@ per request, `ProxyFix` and the Secure cookie over HTTPS."""
 
 from __future__ import annotations
 
+import http.client
 import json
 import logging
 import os
@@ -87,6 +88,12 @@ def test_serve_runs_gunicorn_workers_with_a_ready_index(tmp_path: Path):
         corps = _attendre_json(f"http://127.0.0.1:{port}/sante", serveur)
         assert corps["statut"] == "ok", "the index was caught up before the workers started"
         assert len(enfants(serveur.pid)) == 2, "two gunicorn workers"
+        connexion = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        connexion.request("GET", "/sante")
+        reponse = connexion.getresponse()
+        assert reponse.status == 200 and reponse.getheader("Connection") == "close", \
+            "no keep-alive: a client is never pinned to one worker (serveur.KEEPALIVE_S)"
+        connexion.close()
     finally:
         serveur.terminate()
         sortie = serveur.communicate(timeout=60)[0].decode()
