@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 
@@ -20,6 +21,15 @@ def enfants(pid: int) -> list[int]:
                     trouves.append(int(nom))
             except OSError:
                 continue
+    return trouves
+
+
+def attendre_enfants(pid: int, nombre: int, delai_s: float = 20) -> list[int]:
+    """The children of `pid` once there are `nombre` of them: gunicorn forks its workers one by
+    one, and the first can answer requests before the next one exists."""
+    fin = time.monotonic() + delai_s
+    while len(trouves := enfants(pid)) < nombre and time.monotonic() < fin:
+        time.sleep(0.05)
     return trouves
 
 

@@ -21,7 +21,7 @@ from flask import Flask
 
 from catalogue import create_app, rattrapage
 from tests.fabriques import ecrire_json, service, structure
-from tests.processus import enfants
+from tests.processus import attendre_enfants
 
 
 def test_health_says_database_and_index_lag(app: Flask, engine: Any, client: Any, tmp_path: Path):
@@ -87,7 +87,7 @@ def test_serve_runs_gunicorn_workers_with_a_ready_index(tmp_path: Path):
     try:
         corps = _attendre_json(f"http://127.0.0.1:{port}/sante", serveur)
         assert corps["statut"] == "ok", "the index was caught up before the workers started"
-        assert len(enfants(serveur.pid)) == 2, "two gunicorn workers"
+        assert len(attendre_enfants(serveur.pid, 2)) == 2, "two gunicorn workers"
         connexion = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         connexion.request("GET", "/sante")
         reponse = connexion.getresponse()
