@@ -219,6 +219,7 @@ def charge(port: int, utilisateurs: int, duree_s: float, offres: list[str],
     extra: dict[str, Any] = {}
     a_cote = threading.Thread(target=lambda: extra.update(pendant(fin) if pendant else {}))
     cpu_avant, charge_avant = cpu_du_groupe(groupes.get(port, -1)), os.getloadavg()[0]
+    cpu_client_avant = time.process_time()  # this process's threads: the users themselves
     debut = time.monotonic()
     for f in fils:
         f.start()
@@ -227,6 +228,10 @@ def charge(port: int, utilisateurs: int, duree_s: float, offres: list[str],
         f.join()
     resultat = mesures.resume(time.monotonic() - debut)  # the users' time only
     cpu = cpu_du_groupe(groupes.get(port, -1)) - cpu_avant
+    cpu_client = time.process_time() - cpu_client_avant
+    resultat["client"] = {
+        "cpu_s": round(cpu_client, 1),
+        "cpu_ms_par_requete": round(1000 * cpu_client / max(1, resultat["total"]["requetes"]), 2)}
     resultat["serveur"] = {
         "cpu_s": round(cpu, 1),
         "cpu_ms_par_requete": round(1000 * cpu / max(1, resultat["total"]["requetes"]), 2),
@@ -524,8 +529,8 @@ def _afficher(sorte: str, r: dict[str, Any]) -> None:
     t = r["total"]
     print(f"  {sorte:9} {t['par_s']:7.1f} req/s  p50 {t['p50_ms']:6.1f}  p95 {t['p95_ms']:6.1f}  "
           f"p99 {t['p99_ms']:6.1f} ms  erreurs {t['erreurs']}  CPU serveur "
-          f"{r['serveur']['cpu_ms_par_requete']} ms/req (charge machine "
-          f"{r['serveur']['charge_machine_1min']})", flush=True)
+          f"{r['serveur']['cpu_ms_par_requete']} ms/req, client {r['client']['cpu_ms_par_requete']}"
+          f" ms/req (charge machine {r['serveur']['charge_machine_1min']})", flush=True)
     if "segments_au_debut" in r:
         print(f"      index : {compte(r['segments_au_debut'], 'segment')} au début de la mesure")
     for sorte_req, s in r["par_sorte"].items():
