@@ -7,7 +7,8 @@ adds to the factory's (behind a proxy, secure cookies over HTTPS, a log line per
 3. catches the search index up with the change journal, rebuilding it if the folder is new or
    too far behind: workers never answer from an empty index;
 4. starts gunicorn: `workers` processes (default: the number of cores, at least 2) of `threads`
-   threads each (default 4, the `gthread` worker; no keep-alive, `KEEPALIVE_S`), each building
+   threads each (default 4, the `gthread` worker; no keep-alive, `KEEPALIVE_S`; no more
+   connections accepted than threads, `CONNEXIONS_PAR_FIL`), each building
    its own app and following the journal in a background thread (`catalogue.rattrapage`).
 
 The served app, whatever the server:
@@ -55,6 +56,14 @@ THREADS_PAR_DEFAUT = 4
 #: half idle (`bench/load.py`, 2026-12-07). Closed after each answer, each new connection goes
 #: to a free worker. Behind a proxy that opens a connection per request, nothing changes.
 KEEPALIVE_S = 0
+#: a `gthread` worker accepts no more connections than it has threads: the others wait in the
+#: listening socket's queue, which every worker draws from, so no request waits behind a busy
+#: worker while another is free (one shared queue instead of one per worker). gunicorn's default
+#: (1,000) let each worker accept whatever came: search page p95 307-315 ms against 209-213 ms
+#: with this bound, 276 against 285-291 requests/s (50 users, SQLite, 100,000 offers, 25 s runs,
+#: alternated, 2026-12-07). A slow client holds a thread's place until it has sent its request:
+#: in production a buffering proxy (nginx) sends whole requests (docs/deploiement.md).
+CONNEXIONS_PAR_FIL = 1
 
 
 # ------------------------------------------------------------------------------------------------
@@ -139,6 +148,7 @@ def options_gunicorn(host: str, port: int, workers: int, threads: int) -> dict[s
         "threads": threads,
         "worker_class": "gthread" if threads > 1 else "sync",
         "keepalive": KEEPALIVE_S,
+        "worker_connections": threads * CONNEXIONS_PAR_FIL,
         "timeout": 120,  # a worker silent this long is restarted (a big upload is streamed)
         "graceful_timeout": 30,
         "accesslog": None,  # the app logs each request itself (`catalogue.requetes`)

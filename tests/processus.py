@@ -39,3 +39,23 @@ def vivant(pid: int) -> bool:
         return _stat(pid)[0] != "Z"
     except OSError:
         return False
+
+
+def connexions_acceptees(pid: int, port: int) -> int:
+    """TCP connections to `port` that process `pid` has accepted (its descriptors among the
+    established sockets whose local port is `port`); those still in the listening queue have no
+    descriptor in any process."""
+    serveur = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for ligne in Path(table).read_text().splitlines()[1:]:
+            champs = ligne.split()  # sl, local address, remote address, state, …, inode (10th)
+            if int(champs[1].rsplit(":", 1)[1], 16) == port and champs[3] == "01":
+                serveur.add(champs[9])
+    tenues = 0
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            cible = os.readlink(fd)
+        except OSError:
+            continue
+        tenues += cible.startswith("socket:[") and cible[8:-1] in serveur
+    return tenues

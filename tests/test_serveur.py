@@ -21,7 +21,7 @@ from flask import Flask
 
 from catalogue import create_app, rattrapage
 from tests.fabriques import ecrire_json, service, structure
-from tests.processus import attendre_enfants
+from tests.processus import attendre_enfants, connexions_acceptees
 
 
 def test_health_says_database_and_index_lag(app: Flask, engine: Any, client: Any, tmp_path: Path):
@@ -74,7 +74,8 @@ def test_behind_a_proxy_the_session_cookie_is_secure_over_https(tmp_path: Path, 
     assert "Secure" not in direct.headers["Set-Cookie"], "no proxy configured: header ignored"
 
 
-def test_serve_runs_gunicorn_workers_with_a_ready_index(tmp_path: Path):
+def _servir(tmp_path: Path) -> tuple[int, subprocess.Popen[bytes]]:
+    """`catalogue serve` with 2 workers of 2 threads on a free port."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -83,7 +84,12 @@ def test_serve_runs_gunicorn_workers_with_a_ready_index(tmp_path: Path):
            "DATABASE_URL": os.environ.get("DATABASE_URL") or f"sqlite:///{tmp_path / 'c.db'}"}
     commande = [str(Path(sys.executable).parent / "catalogue"), "serve", "--port", str(port),
                 "--workers", "2", "--threads", "2"]
-    serveur = subprocess.Popen(commande, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    return port, subprocess.Popen(commande, env=env, stdout=subprocess.PIPE,
+                                  stderr=subprocess.STDOUT)
+
+
+def test_serve_runs_gunicorn_workers_with_a_ready_index(tmp_path: Path):
+    port, serveur = _servir(tmp_path)
     try:
         corps = _attendre_json(f"http://127.0.0.1:{port}/sante", serveur)
         assert corps["statut"] == "ok", "the index was caught up before the workers started"
@@ -99,6 +105,32 @@ def test_serve_runs_gunicorn_workers_with_a_ready_index(tmp_path: Path):
         sortie = serveur.communicate(timeout=60)[0].decode()
     assert "Booting worker" in sortie and '"GET /sante" 200' in sortie, sortie
     assert "Index de recherche reconstruit" in sortie
+
+
+def test_each_worker_accepts_no_more_connections_than_it_has_threads(tmp_path: Path):
+    """The others wait in the listening queue that every worker draws from: a request never
+    waits behind a busy worker while another is free (serveur.CONNEXIONS_PAR_FIL)."""
+    port, serveur = _servir(tmp_path)
+    inactives: list[socket.socket] = []
+    try:
+        _attendre_json(f"http://127.0.0.1:{port}/sante", serveur)
+        ouvriers = attendre_enfants(serveur.pid, 2)
+        # connected, nothing sent yet: each accepted one holds its worker's place
+        inactives = [socket.create_connection(("127.0.0.1", port)) for _ in range(10)]
+        fin = time.monotonic() + 10
+        while sum(connexions_acceptees(p, port) for p in ouvriers) < 4 and time.monotonic() < fin:
+            time.sleep(0.05)
+        time.sleep(0.3)  # a worker without the bound would go on accepting meanwhile
+        tenues = [connexions_acceptees(p, port) for p in ouvriers]
+        assert tenues == [2, 2], "2 threads each: 2 connections each, 6 left in the queue"
+        for s in inactives:
+            s.close()
+        assert _attendre_json(f"http://127.0.0.1:{port}/sante", serveur)["statut"] == "ok"
+    finally:
+        for s in inactives:
+            s.close()
+        serveur.terminate()
+        serveur.communicate(timeout=60)
 
 
 def _attendre_json(url: str, serveur: subprocess.Popen[bytes]) -> Any:
