@@ -205,6 +205,21 @@ def _corpus_varie(n: int) -> list[Document]:
     ]
 
 
+def test_compter_les_segments_ne_charge_aucun_segment(tmp_path, monkeypatch) -> None:
+    """What `catalogue import` asks at its end (its advice to compact): read from the table of
+    contents, not by loading every document of the index into memory."""
+    monkeypatch.setattr(ecriture, "FUSION_MIN_DOCS", 5)
+    ecrivain = Index.open(tmp_path / "i")
+    ecrivain.rebuild(_corpus_varie(20))
+    ecrivain.upsert([exemple(id="nouveau")])
+    lecteur = Index.open(tmp_path / "i")  # another process's view of the folder
+    assert lecteur.nombre_segments() == 2
+    assert lecteur._vue is None, "nothing loaded to count"
+    assert len(lecteur.vue().segments) == 2
+    ecrivain.rebuild(_corpus_varie(20))
+    assert lecteur.nombre_segments() == 1, "the latest generation, not the one in memory"
+
+
 @pytest.mark.parametrize("fusion_min", [5, 1_000])  # several segments / merged through Whoosh
 def test_plusieurs_segments_meme_resultat_qu_un_seul(tmp_path, monkeypatch, fusion_min) -> None:
     monkeypatch.setattr(ecriture, "FUSION_MIN_DOCS", fusion_min)
