@@ -61,8 +61,9 @@ KEEPALIVE_S = 0
 #: worker while another is free (one shared queue instead of one per worker). gunicorn's default
 #: (1,000) let each worker accept whatever came: search page p95 307-315 ms against 209-213 ms
 #: with this bound, 276 against 285-291 requests/s (50 users, SQLite, 100,000 offers, 25 s runs,
-#: alternated, 2026-12-07). A slow client holds a thread's place until it has sent its request:
-#: in production a buffering proxy (nginx) sends whole requests (docs/deploiement.md).
+#: alternated, 2026-12-07). A slow client holds a thread's place until it has sent its request
+#: (gunicorn 27 drops a connection silent for 5 s, keep-alive being 0): in production a buffering
+#: proxy (nginx) sends whole requests (docs/deploiement.md).
 CONNEXIONS_PAR_FIL = 1
 
 
