@@ -228,18 +228,19 @@ def charge(port: int, utilisateurs: int, duree_s: float, offres: list[str],
         f.join()
     resultat = mesures.resume(time.monotonic() - debut)  # the users' time only
     cpu = cpu_du_groupe(groupes.get(port, -1)) - cpu_avant
-    cpu_client = time.process_time() - cpu_client_avant
-    resultat["client"] = {
-        "cpu_s": round(cpu_client, 1),
-        "cpu_ms_par_requete": round(1000 * cpu_client / max(1, resultat["total"]["requetes"]), 2)}
+    requetes = resultat["total"]["requetes"]
+    resultat["client"] = _cout_cpu(time.process_time() - cpu_client_avant, requetes)
     resultat["serveur"] = {
-        "cpu_s": round(cpu, 1),
-        "cpu_ms_par_requete": round(1000 * cpu / max(1, resultat["total"]["requetes"]), 2),
+        **_cout_cpu(cpu, requetes),
         "charge_machine_1min": [round(charge_avant, 2), round(os.getloadavg()[0], 2)]}
     a_cote.join()
     if extra:
         resultat["import_pendant_la_charge"] = extra
     return resultat
+
+
+def _cout_cpu(cpu_s: float, requetes: int) -> dict[str, float]:
+    return {"cpu_s": round(cpu_s, 1), "cpu_ms_par_requete": round(1000 * cpu_s / max(1, requetes), 2)}
 
 
 # ------------------------------------------------------------------------------------------------
