@@ -213,10 +213,10 @@ class Index:
             return vue
         with self._verrou:
             if self._vue is None or self._vue.generation != self.generation:
-                self._vue = self._charger(_lire_toc(self._stockage))
+                self._vue = self._charger(_lire_toc(self._stockage), self._vue)
             return self._vue
 
-    def _charger(self, toc: TOC) -> moteur.Vue:
+    def _charger(self, toc: TOC, precedente: moteur.Vue | None) -> moteur.Vue:
         memoire = {}
         vue = []
         for segment in toc.segments:
@@ -226,7 +226,7 @@ class Index:
             memoire[segment.segid] = seg
             vue.append((seg, segments.vivants(seg.n, segment.deleted_docs())))
         self._memoire = memoire
-        return moteur.Vue(toc.generation, vue)
+        return moteur.Vue.de(toc.generation, vue, precedente)
 
     def _construire(self, toc: TOC, segment: Any) -> segments.Segment:
         lecteur = SegmentReader(self._stockage, toc.schema, segment, toc.generation)

@@ -66,7 +66,7 @@ import numpy as np
 import numpy.typing as npt
 
 from catalogue.referentiels import territoires, vocabulaires
-from search import analyse, bits, orthographe, portee, synonymes
+from search import analyse, bits, fusion, orthographe, portee, synonymes
 from search.requete import ELIGIBILITES, Hit, Requete, RequeteInvalide, Resultat
 from search.segments import PostingsTerme, Segment, rang, rangs_de, valeurs_facettes
 
@@ -100,6 +100,22 @@ class Vue:
 
     generation: int
     segments: list[tuple[Segment, bits.Bits]]
+    #: the segments as one (`fusion`), built when there are several: what a search evaluates
+    fusionnee: tuple[Segment, bits.Bits] | None = None
+
+    @classmethod
+    def de(cls, generation: int, segments: list[tuple[Segment, bits.Bits]],
+           precedente: Vue | None = None) -> Vue:
+        """`precedente`: the generation this one follows, whose fusion may serve again."""
+        if len(segments) < 2:
+            return cls(generation, segments)
+        avant = precedente.fusionnee[0] if precedente and precedente.fusionnee else None
+        return cls(generation, segments, fusion.fusionner(
+            segments, avant if isinstance(avant, fusion.SegmentFusionne) else None))
+
+    @property
+    def a_evaluer(self) -> list[tuple[Segment, bits.Bits]]:
+        return [self.fusionnee] if self.fusionnee is not None else self.segments
 
 
 @dataclass(frozen=True)
@@ -194,7 +210,7 @@ def _evaluer_tous(vue: Vue, ctx: Contexte) -> tuple[list[_Segment], int]:
     offers with the most words first (text tier)."""
     minimum = len(ctx.groupes)
     while True:
-        evals = [_evaluer(seg, vivants, ctx, minimum) for seg, vivants in vue.segments]
+        evals = [_evaluer(seg, vivants, ctx, minimum) for seg, vivants in vue.a_evaluer]
         total = sum(bits.compter(e.resultat) for e in evals)
         if total >= RESULTATS_SUFFISANTS or minimum <= 1:
             return evals, total
@@ -412,15 +428,15 @@ def _classer(evals: list[_Segment], ctx: Contexte, frequences: dict[str, int]) -
                   for e, s in zip(evals, scores, strict=True)]
     # equal keys but for the document part: the offer id decides, as inside each segment, so that
     # the order is the same whatever the index's layout (every node of a deployment pages alike)
-    fusion = sorted((cle // _RADIX["doc"], s.c.e.seg.ids[int(s.c.docs[j])], i, j)
+    ordre = sorted((cle // _RADIX["doc"], s.c.e.seg.ids[int(s.c.docs[j])], i, j)
                     for i, s in enumerate(selections) for j, cle in enumerate(s.cles))
-    page = fusion[garder - ctx.req.par_page : garder]
+    page = ordre[garder - ctx.req.par_page : garder]
     return [_hit(selections[i].c, j, ctx.lieu, bool(ctx.groupes)) for _, _, i, j in page]
 
 
 def _longueur_moyenne(evals: list[_Segment]) -> float:
     total = sum(float(e.seg.longueur.sum()) for e in evals)
-    n = sum(e.seg.n for e in evals)
+    n = sum(e.seg.documents for e in evals)
     return total / n if n and total else 1.0
 
 
@@ -518,6 +534,8 @@ def _meilleurs(e: _Segment, s: _Scores, meilleur: float, ctx: Contexte,
 def _rang_des_ids(seg: Segment) -> npt.NDArray[np.int64]:
     """Each document's place among the segment's ids in order: equal offers come in id order,
     whichever segment and document number they have."""
+    if isinstance(seg, fusion.SegmentFusionne):
+        return seg.rangs_des_ids([p.derive("rang_des_ids", _rang_des_ids) for p in seg.parties])
     rang = np.empty(seg.n, dtype=np.int64)
     rang[np.argsort(np.asarray(seg.ids, dtype=object), kind="stable")] = np.arange(seg.n)
     return rang

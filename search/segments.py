@@ -119,7 +119,8 @@ class PostingsTerme:
         return int(self.docnums.nbytes + self.poids.nbytes + self.bits.nbytes)
 
 
-_ABSENT = object()
+#: what `Lru.get` answers for a key it does not hold
+ABSENT = object()
 
 
 class Lru:
@@ -135,11 +136,11 @@ class Lru:
         self._verrou = threading.Lock()
 
     def get(self, cle: Any) -> Any:
-        """The cached value, or `_ABSENT`."""
+        """The cached value, or `ABSENT`."""
         with self._verrou:
             trouve = self._valeurs.get(cle)
             if trouve is None:
-                return _ABSENT
+                return ABSENT
             self._valeurs.move_to_end(cle)
             return trouve[0]
 
@@ -194,6 +195,11 @@ class Segment:
     #: values the engine derives from the columns, computed once (`derive`)
     _derives: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def documents(self) -> int:
+        """Document numbers in use, deleted ones included (`n`, but for a `fusion`)."""
+        return self.n
+
     def derive(self, nom: str, calcul: Callable[[Segment], Any]) -> Any:
         """`calcul(self)`, computed on first use only: the segment never changes."""
         trouve = self._derives.get(nom)
@@ -205,7 +211,7 @@ class Segment:
         """Bits of a sparse set (`zone`, `commune`, `epci`, `departement`, `region`, `structure`,
         `source`), cached."""
         trouve = self._cache_bits.get((sorte, cle))
-        if trouve is _ABSENT:
+        if trouve is ABSENT:
             if sorte == "zone":
                 docs = self.zones.get(cle)
             elif sorte == "structure":
@@ -222,7 +228,7 @@ class Segment:
         """Bits of the documents in any of the sets `cles` of `sorte` (see `ensemble`), cached:
         a person's zones are the same for every search from her commune."""
         trouve = self._cache_bits.get((sorte, cles))
-        if trouve is _ABSENT:
+        if trouve is ABSENT:
             trouve = bits.union([self.ensemble(sorte, c) for c in cles], self.n)
             self._cache_bits.put((sorte, cles), trouve, trouve.nbytes)
         return trouve
@@ -230,7 +236,7 @@ class Segment:
     def postings(self, terme: str) -> PostingsTerme | None:
         """Posting list of a `texte` term (None if absent), read from Whoosh once, then cached."""
         trouve = self._cache_postings.get(terme)
-        if trouve is _ABSENT:
+        if trouve is ABSENT:
             with self._verrou:
                 trouve = _lire_postings(self.lecteur, terme, self.n)
             self._cache_postings.put(terme, trouve, 64 if trouve is None else trouve.taille)
