@@ -109,6 +109,39 @@ def test_le_cadre_garde_tout_point_dans_le_rayon(origine: tuple[float, float]) -
         assert (~cadre).sum() > 0  # the frame does spare work
 
 
+def _haversine_km(origine: tuple[float, float], latitude: float, longitude: float) -> float:
+    """The textbook formula, one point at a time (the reference `Positions` must equal)."""
+    import math
+
+    phi1, phi2 = math.radians(origine[0]), math.radians(latitude)
+    a = (math.sin((phi2 - phi1) / 2) ** 2 + math.cos(phi1) * math.cos(phi2)
+         * math.sin(math.radians(longitude - origine[1]) / 2) ** 2)
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
+
+
+@pytest.mark.parametrize("origine", [(50.43, 2.83), (-33.9, 151.2), (0.0, 179.9), (89.9, 0.0)])
+def test_les_distances_sont_celles_de_la_formule_de_haversine(origine: tuple[float, float]) -> None:
+    """`Positions` computes them from chords between unit vectors: the same kilometres, near
+    (a few metres), far (antipodes), across the antimeridian, and NaN where a point is unknown."""
+    from search import portee
+
+    hasard = np.random.default_rng(3)
+    latitude = np.concatenate([origine[0] + hasard.normal(0, 0.01, 500), hasard.uniform(-90, 90, 500),
+                               [origine[0], -origine[0], np.nan, 10.0]])
+    longitude = np.concatenate([origine[1] + hasard.normal(0, 0.01, 500),
+                                hasard.uniform(-180, 180, 500),
+                                [origine[1], origine[1] - 180, 2.0, np.nan]])
+    latitude = np.clip(latitude, -90, 90)
+    calculees = portee.distances_km(origine, latitude, longitude)
+    attendues = [_haversine_km(origine, la, lo) for la, lo in zip(latitude, longitude, strict=True)]
+    assert np.isnan(calculees[-2:]).all()
+    assert calculees[-4] == 0.0 and abs(calculees[-3] - np.pi * 6371.0) < 1e-6
+    assert np.allclose(calculees[:-2], attendues[:-2], rtol=0, atol=1e-9)
+    points = np.array([5, 700, 1001])
+    assert np.array_equal(portee.Positions.de(latitude, longitude).distances_km(origine, points),
+                          calculees[points])
+
+
 def test_rayon_invalide() -> None:
     from search import RequeteInvalide
 
