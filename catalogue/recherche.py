@@ -26,6 +26,7 @@ import re
 import threading
 import uuid
 import weakref
+from collections import namedtuple
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from operator import attrgetter, itemgetter
 from pathlib import Path
@@ -33,7 +34,7 @@ from typing import Any, NamedTuple
 
 from flask import Flask, current_app
 from sqlalchemy import bindparam, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, col, select
 
 from catalogue import journal as journal_changements
@@ -456,29 +457,48 @@ _LISTES = ("freins", "categories", "thematiques", "publics", "types", "frais", "
            "sources")
 
 
-def lignes_par_ids(session: Session, ids: Sequence[str], colonnes_offre: Sequence[Any],
+def lignes_par_ids(connexion: Connection, ids: Sequence[str], colonnes_offre: Sequence[Any],
                    colonnes_structure: Sequence[Any]) -> list[tuple[Any, Any | None]]:
     """The offers of a page of hits in the ranking order, each with its structure (None when it
     has none), reading only the columns asked (`id` and `structure_id` of the offer, `id` of the
-    structure among them).
+    structure among them), in one statement.
 
     Plain rows, read by attribute like the models (templates and `service_v1` take either): a page
-    of results is only read, and building the ORM's tracked objects cost more than the search."""
+    of results is only read, and building the ORM's tracked objects cost more than the search.
+    `connexion`: `db.lecture()` in a request (no transaction to open and close around one
+    statement)."""
     if not ids:
         return []
-    connexion = session.connection()  # Core rows: no ORM loading step
-    offres = connexion.execute(_par_ids(Offer.id, tuple(colonnes_offre)), {"ids": list(ids)}).all()
-    cles = {o.structure_id for o in offres}
-    structures = {s.id: s for s in connexion.execute(
-        _par_ids(Structure.id, tuple(colonnes_structure)), {"ids": list(cles)}).all()} if cles else {}
-    par_id = {o.id: (o, structures.get(o.structure_id)) for o in offres}
+    offre, structure = _lignes_separees(tuple(colonnes_offre), tuple(colonnes_structure))
+    requete = _par_ids(tuple(colonnes_offre), tuple(colonnes_structure))
+    fin_offre = 1 + len(colonnes_offre)  # the offer's id comes first, then the columns asked
+    id_structure = fin_offre + [c.key for c in colonnes_structure].index("id")
+    par_id = {}
+    for ligne in connexion.execute(requete, {"ids": list(ids)}):
+        par_id[ligne[0]] = (
+            offre._make(ligne[1:fin_offre]),
+            structure._make(ligne[fin_offre:]) if ligne[id_structure] is not None else None,
+        )
     return [par_id[i] for i in ids if i in par_id]
 
 
 @functools.cache
-def _par_ids(cle: Any, colonnes: tuple[Any, ...]) -> Any:
-    """`SELECT colonnes … WHERE cle IN :ids`, built once."""
-    return select(*colonnes).where(cle.in_(bindparam("ids", expanding=True)))
+def _par_ids(colonnes_offre: tuple[Any, ...], colonnes_structure: tuple[Any, ...]) -> Any:
+    """`SELECT offer.id, colonnes…, structure.colonnes… FROM offer LEFT JOIN structure WHERE
+    offer.id IN :ids`, built once."""
+    etiquetees = [c.label(f"structure__{c.key}") for c in colonnes_structure]
+    return (select(col(Offer.id), *colonnes_offre, *etiquetees).select_from(Offer)
+            .outerjoin(Structure, col(Structure.id) == col(Offer.structure_id))
+            .where(col(Offer.id).in_(bindparam("ids", expanding=True))))
+
+
+@functools.cache
+def _lignes_separees(colonnes_offre: tuple[Any, ...], colonnes_structure: tuple[Any, ...]) -> tuple[
+    type[Any], type[Any]
+]:
+    """The row types of an offer and of its structure, named after the columns asked."""
+    return (namedtuple("LigneOffre", [c.key for c in colonnes_offre]),
+            namedtuple("LigneStructure", [c.key for c in colonnes_structure]))
 
 
 def requete_depuis(args: Mapping[str, Any], par_page: int = 20) -> Requete:

@@ -67,3 +67,28 @@ def test_exclure_doublons_folds_curation_clusters(app: Any, client: Any, engine:
     url = "/api/v1/search/services?code_commune=62498"
     assert client.get(url).get_json()["total"] == 3
     assert _ids(client, url + "&exclure_doublons=true") == {"test--o1", "test--o3"}
+
+
+@pytest.mark.parametrize("url", ["/api/v1/search/services?code_commune=62498",
+                                 "/api/v1/services?sources=test",
+                                 "/recherche?code_commune=62498"])
+def test_a_page_of_results_is_read_in_one_statement_outside_a_transaction(client_api: Any,
+                                                                          engine: Any, url: str):
+    """The rows of a page of hits come in one statement (offers joined to their structures),
+    on a connection in autocommit: on PostgreSQL no BEGIN / ROLLBACK round trips around it."""
+    from sqlalchemy import event
+
+    vus: list[tuple[str, Any]] = []
+
+    def noter(connexion: Any, _curseur: Any, sql: str, *_args: Any) -> None:
+        vus.append((sql, connexion.get_execution_options().get("isolation_level")))
+
+    event.listen(engine, "before_cursor_execute", noter)
+    try:
+        reponse = client_api.get(url)
+    finally:
+        event.remove(engine, "before_cursor_execute", noter)
+    assert reponse.status_code == 200
+    lectures = [(sql, niveau) for sql, niveau in vus if "FROM offer" in sql]
+    assert len(lectures) == 1 and "LEFT OUTER JOIN structure" in lectures[0][0]
+    assert lectures[0][1] == "AUTOCOMMIT"

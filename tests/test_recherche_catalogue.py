@@ -190,11 +190,11 @@ def test_a_page_of_hits_is_read_in_ranking_order_with_only_the_columns_asked(eng
                      service(3, nom="Atelier trois")]})
     importer(importer_pour([chemin]), engine)
     with Session(engine) as session:
-        lignes = lignes_par_ids(session, ["test--o3", "inconnue", "test--o1", "test--o2"],
+        lignes = lignes_par_ids(session.connection(), ["test--o3", "inconnue", "test--o1", "test--o2"],
                                 (Offer.id, Offer.structure_id, Offer.nom),
                                 (Structure.id, Structure.nom))
         structures = {s.id: s.nom for s in session.exec(select(Structure))}
-        assert lignes_par_ids(session, [], (Offer.id,), (Structure.id,)) == []
+        assert lignes_par_ids(session.connection(), [], (Offer.id,), (Structure.id,)) == []
     assert [(o.id, o.nom) for o, _ in lignes] == [("test--o3", "Atelier trois"), ("test--o1", "Atelier un"),
                                                    ("test--o2", "Atelier deux")]
     assert all(s is not None and s.id == o.structure_id and s.nom == structures[s.id]

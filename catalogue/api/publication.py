@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import String, and_, cast, exists, func, or_
+from sqlalchemy.engine import Connection
 from sqlmodel import Session, col, select
 
 from catalogue.api.parametres import slug
@@ -74,11 +75,11 @@ def _colonnes(modele: Any, champs: tuple[str, ...]) -> tuple[Any, ...]:
     return tuple(modele.__table__.columns[champ] for champ in champs)
 
 
-def offres_par_ids(session: Session, ids: Sequence[str]) -> list[tuple[Any, Any]]:
+def offres_par_ids(connexion: Connection, ids: Sequence[str]) -> list[tuple[Any, Any]]:
     """Published rows in the order of `ids` (the search service's ranking), with their structure,
     as plain rows (`catalogue.recherche.lignes_par_ids`; `service_publie` takes them)."""
     # by primary key only: with `statut` in the WHERE, SQLite may walk the statut index instead
-    lignes = lignes_par_ids(session, ids, _colonnes(Offer, (*CHAMPS_SERVICE, "statut", "score_qualite")),
+    lignes = lignes_par_ids(connexion, ids, _colonnes(Offer, (*CHAMPS_SERVICE, "statut", "score_qualite")),
                             _colonnes(Structure, CHAMPS_STRUCTURE))
     return [(o, s) for o, s in lignes if o.statut == PUBLIEE and s is not None]
 

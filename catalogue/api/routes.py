@@ -92,7 +92,8 @@ def _structure_detaillee(trouvee: Structure | None, id: str) -> ResponseReturnVa
 def services(p: dict[str, Any]) -> ResponseReturnValue:
     req = requetes.requete_liste(p)
     resultat = _resultat_ou_vide(req)
-    lignes = publication.offres_par_ids(db.session(), [h.id for h in resultat.hits])
+    with db.lecture() as connexion:
+        lignes = publication.offres_par_ids(connexion, [h.id for h in resultat.hits])
     items = [publication.service_publie_seul(o) for o, _s in lignes]
     return jsonify(_page(items, resultat.total, req.page, req.par_page))
 
@@ -148,7 +149,8 @@ def chercher(req: Requete) -> dict[str, Any]:
     the last page: no items (data·inclusion's answer), with the total."""
     resultat = _resultat_ou_vide(req)
     hits = {h.id: h for h in resultat.hits}
-    lignes = publication.offres_par_ids(db.session(), list(hits))
+    with db.lecture() as connexion:
+        lignes = publication.offres_par_ids(connexion, list(hits))
     items = [_resultat(o, s, hits[o.id]) for o, s in lignes]
     sortie = _page(items, resultat.total, req.page, req.par_page)
     sortie.update(facets=resultat.facets, suggestions=resultat.suggestions)

@@ -58,8 +58,9 @@ def page_resultats() -> ResponseReturnValue:
         return render_template("search/accueil.html", freins=freins.FREINS, erreur=exc,
                                communes_exemple=["Lens", "Rennes", "Mende"],
                                communes=_propositions(request.args.get("lieu"))), 400
-    offres = lignes_par_ids(db.session(), [h.id for h in resultat.hits], _CARTE_OFFRE,
-                            _CARTE_STRUCTURE)
+    with db.lecture() as connexion:
+        offres = lignes_par_ids(connexion, [h.id for h in resultat.hits], _CARTE_OFFRE,
+                                _CARTE_STRUCTURE)
     hits = {h.id: h for h in resultat.hits}
     commune = territoires.commune(req.commune) if req.commune else None
     return render_template("search/resultats.html", req=req, resultat=resultat, offres=offres,
