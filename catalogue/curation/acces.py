@@ -24,6 +24,7 @@ curable when its place is in D or one of its offers is.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import secrets
@@ -52,11 +53,17 @@ from catalogue.models import (
 from catalogue.referentiels import territoires
 
 _HACHEUR = PasswordHasher()
-#: verified against when the e-mail is unknown, so a wrong e-mail takes as long as a wrong password
-_HASH_LEURRE = _HACHEUR.hash("leurre-pour-temps-constant")
 LONGUEUR_MIN = 12
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+@functools.cache
+def _hash_leurre() -> str:
+    """Verified against when the e-mail is unknown, so a wrong e-mail takes as long as a wrong
+    password. Made on first use: an argon2 hash costs about 0.12 s of CPU, which every start of
+    the module paid (each `catalogue` command, each import run during the day's load)."""
+    return _HACHEUR.hash("leurre-pour-temps-constant")
 
 
 class CompteInvalide(ValueError):
@@ -141,7 +148,7 @@ def authentifier(s: Session, courriel: str, mot_de_passe: str,
         raise TropDeTentatives(attente)
     utilisateur = s.exec(select(Utilisateur).where(Utilisateur.courriel == courriel)).first()
     if utilisateur is None or not utilisateur.actif:
-        _verifier_hash(_HASH_LEURRE, mot_de_passe)
+        _verifier_hash(_hash_leurre(), mot_de_passe)
         return None
     if not _verifier_hash(utilisateur.hash_mot_de_passe, mot_de_passe):
         return None
