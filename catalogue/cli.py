@@ -18,12 +18,13 @@ from catalogue.curation.cli import doublons_commande, users_commande
 
 #: exit codes of `catalogue import` (documented in the README)
 SORTIE_OK, SORTIE_ECHEC, SORTIE_REJETS = 0, 1, 3
-#: above this many index segments, `check` advises `reindex` (each search walks every segment)
+#: above this many index segments, `check` advises `reindex`: replaced and deleted documents stay
+#: in their segments (masked) and every search still walks them
 SEGMENTS_CONSEILLES = 4
 #: what `check` and `import` say of an index above that (figures: README « Mesures », load)
-CONSEIL_REINDEX = ("« catalogue reindex » les réunit en un (une recherche parcourt chaque "
-                   "segment : à 100 000 offres, 13 segments coûtent 18 ms de calcul par requête au "
-                   "serveur contre 11 pour un seul).")
+CONSEIL_REINDEX = ("« catalogue reindex » les réunit en un (les offres remplacées ou retirées y "
+                   "restent masquées et chaque recherche les parcourt encore : à 100 000 offres "
+                   "vivantes parmi 156 000 documents, 2,9 ms de calcul par recherche contre 2,45).")
 
 
 def _creer_app() -> Flask:
