@@ -469,36 +469,42 @@ def lignes_par_ids(connexion: Connection, ids: Sequence[str], colonnes_offre: Se
     statement)."""
     if not ids:
         return []
-    offre, structure = _lignes_separees(tuple(colonnes_offre), tuple(colonnes_structure))
-    requete = _par_ids(tuple(colonnes_offre), tuple(colonnes_structure))
-    fin_offre = 1 + len(colonnes_offre)  # the offer's id comes first, then the columns asked
-    id_structure = fin_offre + [c.key for c in colonnes_structure].index("id")
+    lecture = _lecture_par_ids(tuple(colonnes_offre), tuple(colonnes_structure))
     par_id = {}
-    for ligne in connexion.execute(requete, {"ids": list(ids)}):
-        par_id[ligne[0]] = (
-            offre._make(ligne[1:fin_offre]),
-            structure._make(ligne[fin_offre:]) if ligne[id_structure] is not None else None,
-        )
+    for ligne in connexion.execute(lecture.requete, {"ids": list(ids)}):
+        offre = lecture.offre._make(ligne[:lecture.fin_offre])
+        sans_structure = ligne[lecture.id_structure] is None
+        par_id[offre.id] = (offre, None if sans_structure
+                            else lecture.structure._make(ligne[lecture.fin_offre:]))
     return [par_id[i] for i in ids if i in par_id]
 
 
+class _LectureParIds(NamedTuple):
+    """`SELECT offer columns…, structure columns… FROM offer LEFT JOIN structure WHERE offer.id
+    IN :ids`, its row types, and where a row's structure columns and the structure's id are."""
+
+    requete: Any
+    offre: type[Any]
+    structure: type[Any]
+    #: the structure's columns start here
+    fin_offre: int
+    id_structure: int
+
+
 @functools.cache
-def _par_ids(colonnes_offre: tuple[Any, ...], colonnes_structure: tuple[Any, ...]) -> Any:
-    """`SELECT offer.id, colonnes…, structure.colonnes… FROM offer LEFT JOIN structure WHERE
-    offer.id IN :ids`, built once."""
+def _lecture_par_ids(colonnes_offre: tuple[Any, ...],
+                     colonnes_structure: tuple[Any, ...]) -> _LectureParIds:
+    """Built once per set of columns."""
+    cles_offre = [c.key for c in colonnes_offre]  # `id` among them
+    cles_structure = [c.key for c in colonnes_structure]
     etiquetees = [c.label(f"structure__{c.key}") for c in colonnes_structure]
-    return (select(col(Offer.id), *colonnes_offre, *etiquetees).select_from(Offer)
-            .outerjoin(Structure, col(Structure.id) == col(Offer.structure_id))
-            .where(col(Offer.id).in_(bindparam("ids", expanding=True))))
-
-
-@functools.cache
-def _lignes_separees(colonnes_offre: tuple[Any, ...], colonnes_structure: tuple[Any, ...]) -> tuple[
-    type[Any], type[Any]
-]:
-    """The row types of an offer and of its structure, named after the columns asked."""
-    return (namedtuple("LigneOffre", [c.key for c in colonnes_offre]),
-            namedtuple("LigneStructure", [c.key for c in colonnes_structure]))
+    requete = (select(*colonnes_offre, *etiquetees).select_from(Offer)
+               .outerjoin(Structure, col(Structure.id) == col(Offer.structure_id))
+               .where(col(Offer.id).in_(bindparam("ids", expanding=True))))
+    fin = len(colonnes_offre)
+    return _LectureParIds(requete, namedtuple("LigneOffre", cles_offre),
+                          namedtuple("LigneStructure", cles_structure), fin,
+                          fin + cles_structure.index("id"))
 
 
 def requete_depuis(args: Mapping[str, Any], par_page: int = 20) -> Requete:

@@ -31,7 +31,8 @@ from search.segments import ABSENT, PostingsTerme, Segment
 
 @dataclass
 class SegmentFusionne(Segment):
-    """The parts of a generation end to end (module docstring); read like any `Segment`."""
+    """The parts of a generation end to end (module docstring), read by the engine like any
+    `Segment`; spelling and versions read the parts."""
 
     parties: list[Segment] = field(default_factory=list)
     #: document number, in the whole, of each part's document 0 (a multiple of 64)
@@ -68,12 +69,6 @@ class SegmentFusionne(Segment):
                             for p, s in zip(parties, self.parties, strict=True)]),
         )
 
-    def frequence_mot(self, mot: str) -> int:
-        return sum(p.frequence_mot(mot) for p in self.parties)
-
-    def lexique(self) -> list[str]:
-        return sorted({m for p in self.parties for m in p.lexique()})
-
     def rangs_des_ids(self, rangs: Sequence[npt.NDArray[np.int64]]) -> npt.NDArray[np.int64]:
         """Each document's place among all the ids in order, from each part's own (`rangs`):
         the parts' orders are merged as sorted runs (Timsort), not sorted again."""
@@ -91,9 +86,9 @@ class SegmentFusionne(Segment):
 
 def fusionner(vue: Sequence[tuple[Segment, bits.Bits]],
               precedent: SegmentFusionne | None = None) -> tuple[SegmentFusionne, bits.Bits]:
-    """The generation's segments (at least one) as one, with the bits of its live documents. `precedent`, the
-    previous generation's, is kept when its parts are the same segments (a generation that only
-    deletes documents): its caches and derived values stay warm."""
+    """The generation's segments (at least one) as one, with the bits of its live documents.
+    `precedent`, the previous generation's, is kept when its parts are the same segments (a
+    generation that only deletes documents): its caches and derived values stay warm."""
     parties = [seg for seg, _ in vue]
     vivants = np.concatenate([v for _, v in vue])
     if precedent is not None and len(precedent.parties) == len(parties) and all(

@@ -193,7 +193,7 @@ class Index:
         return resultat
 
     def nombre_segments(self) -> int:
-        """How many segments a search walks (imports add one per chunk; a rebuild leaves one),
+        """How many segments the index has (imports add one per chunk; a rebuild leaves one),
         read from the table of contents: counting them loads none of them (the advice at the end
         of `catalogue import` loaded all 100,000 offers for it, about 1.5 s of CPU per import)."""
         return len(_lire_toc(self._stockage).segments)

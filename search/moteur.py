@@ -101,7 +101,7 @@ class Vue:
     generation: int
     segments: list[tuple[Segment, bits.Bits]]
     #: the segments as one (`fusion`), built when there are several: what a search evaluates
-    fusionnee: tuple[Segment, bits.Bits] | None = None
+    fusionnee: tuple[fusion.SegmentFusionne, bits.Bits] | None = None
 
     @classmethod
     def de(cls, generation: int, segments: list[tuple[Segment, bits.Bits]],
@@ -110,8 +110,7 @@ class Vue:
         if len(segments) < 2:
             return cls(generation, segments)
         avant = precedente.fusionnee[0] if precedente and precedente.fusionnee else None
-        return cls(generation, segments, fusion.fusionner(
-            segments, avant if isinstance(avant, fusion.SegmentFusionne) else None))
+        return cls(generation, segments, fusion.fusionner(segments, avant))
 
     @property
     def a_evaluer(self) -> list[tuple[Segment, bits.Bits]]:
