@@ -39,7 +39,14 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from catalogue import baux, journal
-from catalogue.recherche import documents, index_de, reconcilier_en_attente, reindexer, verifier
+from catalogue.recherche import (
+    documents,
+    index_de,
+    reconcilier_en_attente,
+    reindexer,
+    verifier,
+    versions_en_base,
+)
 from search import Index
 
 log = logging.getLogger(__name__)
@@ -122,12 +129,14 @@ def _appliquer(engine: Engine, idx: Index, session: Session, position: int) -> B
 def _ecrire(idx: Index, session: Session, ids: set[str]) -> int:
     if not ids:
         return 0
-    docs = list(documents(session, ids))
-    absents = ids - {d["id"] for d in docs}
-    if len(ids) > COMPARER_AU_DELA:
-        dans_index = idx.versions()
-        docs = [d for d in docs if dans_index.get(d["id"]) != d["version"]]
-        absents &= dans_index.keys()
+    if len(ids) > COMPARER_AU_DELA:  # mostly pushed already by their writer: compare first
+        en_base, dans_index = versions_en_base(session, ids), idx.versions()
+        absents = (ids - en_base.keys()) & dans_index.keys()
+        ids = {ident for ident, v in en_base.items() if dans_index.get(ident) != v}
+        docs = list(documents(session, ids)) if ids else []
+    else:
+        docs = list(documents(session, ids))
+        absents = ids - {d["id"] for d in docs}
     if docs:
         idx.upsert(docs)
     if absents:

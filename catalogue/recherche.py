@@ -34,6 +34,7 @@ from typing import Any, NamedTuple
 
 from flask import Flask, current_app
 from sqlalchemy import bindparam, event
+from sqlalchemy import select as selection
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, col, select
 
@@ -192,8 +193,24 @@ def documents(session: Session, ids: Iterable[str] | None = None) -> Iterator[di
         yield document(offre, structure)
 
 
-def versions_en_base(session: Session) -> dict[str, str]:
-    return {offre.id: version(offre, structure) for offre, structure in _lignes(session)}
+def versions_en_base(session: Session, ids: Iterable[str] | None = None) -> dict[str, str]:
+    """id -> `version` of these offers (every offer with None), read from the few columns the
+    version hashes: no offer object, no document (a catch-up round compares 2,000 offers an
+    import already pushed in about 30 ms instead of 250)."""
+    liste = None if ids is None else list(ids)
+    grappes = _grappes(session, liste)
+    requete = selection(col(Offer.id), col(Offer.empreinte), col(Offer.statut),
+                        col(Offer.score_qualite), *_COLONNES_STRUCTURE[1:]).join(
+        Structure, col(Structure.id) == Offer.structure_id)
+    if liste is None:
+        lignes: Iterable[Any] = session.execute(requete).yield_per(5000)
+    else:
+        lignes = (ligne for i in range(0, len(liste), 900)
+                  for ligne in session.execute(requete.where(col(Offer.id).in_(liste[i : i + 900]))))
+    return {ident: _version(empreinte, statut, score,
+                            TexteStructure(nom, description, tuple(reseaux or ()),
+                                           grappes.get(ident)))
+            for ident, empreinte, statut, score, nom, description, reseaux in lignes}
 
 
 # ------------------------------------------------------------------------------------------------

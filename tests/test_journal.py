@@ -23,7 +23,7 @@ from sqlmodel import Session
 
 from catalogue import baux, cli, create_app, journal, rattrapage, recherche
 from catalogue.journal import Changement, Elagage, IndexNoeud
-from catalogue.models import ImportRun, Offer, maintenant
+from catalogue.models import GrappeDoublons, ImportRun, Offer, maintenant
 from catalogue.recherche import index_de, verifier
 from importers import importer_pour
 from importers.base import importer
@@ -260,6 +260,45 @@ def test_a_late_write_of_an_older_document_is_put_right_without_repair(app: Flas
     assert idx.search(Requete(commune="62498", q="menuiserie")).total == 1
     assert idx.search(Requete(commune="62498", q="tricot")).total == 0
     assert rattrapage.rattraper(engine, chemin).appliques == 0
+
+
+def test_a_large_catch_up_builds_documents_only_for_what_its_index_lacks(
+        app: Flask, engine: Any, tmp_path: Path, monkeypatch: Any):
+    """An import pushes its offers to the index itself, then every node's follower finds them in
+    the journal: above `COMPARER_AU_DELA` offers, the follower compares versions read from a few
+    columns and builds documents only for what differs (it built all 2,000, about 0.25 s of a
+    serving process's CPU per import chunk)."""
+    chemin_b = str(tmp_path / "index-b")
+    _importer(engine, tmp_path / "a.json", *(service(n) for n in range(1, 6)))
+    ids = {f"test--o{n}" for n in range(1, 6)}
+    with Session(engine) as s:
+        s.add(GrappeDoublons(offer_id="test--o3", grappe="test--o3"))
+        s.commit()
+        attendues = {d["id"]: d["version"] for d in recherche.documents(s, ids)}
+        assert recherche.versions_en_base(s, ids) == attendues, "same version as the document's"
+        assert recherche.versions_en_base(s) == attendues
+    rattrapage.rattraper(engine, chemin_b)  # rebuilt: all five in the index, o3 with its cluster
+
+    with Session(engine) as s:  # the journal names all five again, as after an import…
+        journal.noter(s, journal.OFFER, sorted(ids))
+        s.commit()
+    _renommer(engine, "test--o2", "Atelier menuiserie")  # …one changed, pushed to `app`'s only
+    with Session(engine) as s:
+        s.delete(s.get(Offer, "test--o5"))
+        s.commit()
+    construits: list[str] = []
+
+    def documents(session: Session, quels: set[str]) -> Any:
+        construits.extend(quels)
+        return recherche.documents(session, quels)
+
+    monkeypatch.setattr(rattrapage, "COMPARER_AU_DELA", 2)
+    monkeypatch.setattr(rattrapage, "documents", documents)
+    bilan = rattrapage.rattraper(engine, chemin_b)
+    assert construits == ["test--o2"]
+    assert bilan.ecrits == 2, "o2 rewritten, o5 removed"
+    assert verifier(engine, chemin_b).aucun
+    assert index_de(chemin_b).search(Requete(commune="62498", q="menuiserie")).total == 1
 
 
 def test_reconciling_pushes_only_what_changed_after_the_read_and_before_the_follower(
