@@ -11,6 +11,12 @@ its last commit (`import_run.fin`). API searches on fresh connections (spread ov
 one after the other from the import's start; the offers count as visible from the first answer of
 the final run of at least 30 that all find them. The worst import counts.
 
+Each import runs as `docs/deploiement.md` says to run one on a serving machine (« Importer sur une
+machine en service »): at a lower CPU weight than the server, here its own session whose scheduling
+group (Linux autogroup) and process both get nice 10, the equivalent of a systemd unit's
+`CPUWeight=`/`Nice=`. `--priorite-import normale` runs it with the server's weight, as an import
+started from the same kind of group would (the search page p95 then shows its CPU).
+
 Printed and written to `bench/results/load.json` and `load.txt` (`load_compacte.*` with
 `--compacter`, the index rebuilt in one segment before the load): requests/s, p50/p95/p99 and errors
 per kind, per server and database. Targets: 0 errors; search page p95 <= 250 ms with 50 users on
@@ -260,17 +266,18 @@ def imports_pendant(port: int, env: dict[str, str], dossier: Path, args: argpars
         if k and fin_charge - time.monotonic() < CHARGE_RESTANTE_S:
             break
         mesures.append(import_pendant(port, env, dossier, args.import_services,
-                                      f"{sorte}-{int(time.time())}-{k}", engine))
+                                      f"{sorte}-{int(time.time())}-{k}", engine,
+                                      args.priorite_import))
     delais = [m["visible_partout_apres_s"] for m in mesures]
     pire = None if None in delais else max(delais)
-    return {"services": args.import_services, "imports": mesures,
+    return {"services": args.import_services, "priorite": args.priorite_import, "imports": mesures,
             "duree_import_s": max(m["duree_import_s"] for m in mesures),
             "visible_partout_apres_s": pire,
             "cible_atteinte": pire is not None and pire <= CIBLE_VISIBILITE_S}
 
 
 def import_pendant(port: int, env: dict[str, str], dossier: Path, n: int, nom: str,
-                   engine: Any) -> dict[str, Any]:
+                   engine: Any, priorite: str = "basse") -> dict[str, Any]:
     """Import `n` new services (one new structure, eligible everywhere) and measure how long
     after its last commit every request finds all of them.
 
@@ -287,8 +294,9 @@ def import_pendant(port: int, env: dict[str, str], dossier: Path, n: int, nom: s
     sondeur = threading.Thread(target=_sonder, args=(port, chemin, n, reponses, fini))
     debut = time.monotonic()
     sondeur.start()
-    sortie = subprocess.run([CATALOGUE, "import", str(fichier), "--publier"], env=env,
-                            capture_output=True, text=True)
+    sortie = subprocess.run(commande_import([CATALOGUE, "import", str(fichier), "--publier"],
+                                            priorite), env=env, capture_output=True, text=True,
+                            start_new_session=priorite == "basse")
     duree_import = time.monotonic() - debut
     fini.set()
     sondeur.join()
@@ -303,6 +311,21 @@ def import_pendant(port: int, env: dict[str, str], dossier: Path, n: int, nom: s
             "duree_de_cette_reponse_s": None if premier_bon is None else
             round(premier_bon[1] - premier_bon[0], 3),
             "cible_atteinte": visible is not None and visible <= CIBLE_VISIBILITE_S}
+
+
+#: an import's nice value with `--priorite-import basse` (its process and its session's group)
+NICE_IMPORT = 10
+
+
+def commande_import(commande: list[str], priorite: str) -> list[str]:
+    """`commande` as run on a serving machine: with `basse`, nice `NICE_IMPORT` for the process and
+    for its session's scheduling group (the caller starts a new session). Plain `nice` has no effect
+    against a server in another session when the kernel shares the CPU between sessions first
+    (autogroup; between services with systemd's cgroups, where `CPUWeight=` does this)."""
+    if priorite == "normale":
+        return commande
+    return ["sh", "-c", f'echo {NICE_IMPORT} > /proc/self/autogroup 2>/dev/null; '
+            f'exec nice -n {NICE_IMPORT} "$@"', "sh", *commande]
 
 
 #: consecutive answers that must all find the imported offers once the import has ended
@@ -538,6 +561,7 @@ def _afficher(sorte: str, r: dict[str, Any]) -> None:
         print(f"      {sorte_req:19} {s['requetes']:6d} req {s['par_s']:6.1f}/s  p50 {s['p50_ms']:6.1f}"
               f"  p95 {s['p95_ms']:6.1f}  p99 {s['p99_ms']:6.1f} ms  erreurs {s['erreurs']}")
     if "import_pendant_la_charge" in r:
+        print(f"      imports en priorité {r['import_pendant_la_charge']['priorite']}")
         for i in r["import_pendant_la_charge"]["imports"]:
             print(f"      import de {i['services']} services pendant la charge : "
                   f"{i['duree_import_s']} s, visible partout {i['visible_partout_apres_s']} s "
@@ -556,6 +580,10 @@ def main() -> None:
     parser.add_argument("--import-services", type=int, default=2000)
     parser.add_argument("--imports", type=int, default=2,
                         help="imports successifs pendant chaque mesure (le pire délai compte)")
+    parser.add_argument("--priorite-import", choices=("basse", "normale"), default="basse",
+                        help="basse : comme docs/deploiement.md le demande sur une machine en "
+                             "service (nice 10, groupe d'ordonnancement à part) ; normale : le "
+                             "poids CPU du serveur")
     parser.add_argument("--workers", type=int, default=None, help="gunicorn (défaut : cœurs)")
     parser.add_argument("--threads", type=int, default=None,
                         help="gunicorn, fils par processus (défaut : celui de catalogue serve ; "
@@ -600,6 +628,8 @@ def _ecrire(args: argparse.Namespace, resultats: dict[str, Any]) -> None:
     nom = "load_compacte" if args.compacter else "load"
     if args.workers or args.threads:  # a setting tried: beside the figures of the defaults
         nom += f"_w{args.workers or 'defaut'}t{args.threads or 'defaut'}"
+    if args.priorite_import == "normale":  # the imports' CPU shown: beside the documented way
+        nom += "_import_priorite_normale"
     (sortie / f"{nom}.json").write_text(json.dumps({
         "date": time.strftime("%Y-%m-%d %H:%M"), "machine": {
             "coeurs": os.cpu_count(), "python": platform.python_version()},
