@@ -96,9 +96,6 @@ class Elagage(SQLModel, table=True):
 
 
 _EN_ATTENTE = "journal_en_attente"
-#: `session.info` key: the highest journal sequence the last commit wrote (the state its records
-#: had then is the one a follower reading up to that sequence sees)
-SEQUENCE_ECRITE = "journal_sequence_ecrite"
 
 
 def noter(session: Session, kind: str, ids: Iterable[str], operation: str = UPSERT) -> None:
@@ -120,8 +117,6 @@ def _avant_commit(session: Session) -> None:
         {"kind": kind, "record_id": ident, "operation": operation, "changed_at": instant}
         for (kind, ident), operation in attente.items()
     ])
-    # the lock (or SQLite's single writer) makes the highest sequence this transaction's own
-    session.info[SEQUENCE_ECRITE] = derniere_sequence(session)
 
 
 def _apres_flush(session: Session, _contexte: Any) -> None:
@@ -136,7 +131,6 @@ def _apres_flush(session: Session, _contexte: Any) -> None:
 
 def _apres_rollback(session: Session) -> None:
     session.info.pop(_EN_ATTENTE, None)
-    session.info.pop(SEQUENCE_ECRITE, None)
 
 
 event.listen(Session, "before_commit", _avant_commit)

@@ -44,7 +44,11 @@ from catalogue.insertion import inserer
 from catalogue.json_colonnes import json_serialiser
 from catalogue.models import ImportItem, ImportRun, RunStatut, Statut, maintenant
 from catalogue.ramasse_miettes import collecter_les_jeunes, sans_ramasse_miettes
-from catalogue.recherche import analyse_prealable, differer_index, synchroniser_en_attente
+from catalogue.recherche import (
+    analyse_prealable,
+    index_differe_pendant,
+    synchroniser_en_attente,
+)
 from catalogue.validation import Probleme, Resultat, valider_service, valider_structure
 
 STRUCTURE, SERVICE = "structure", "service"
@@ -248,9 +252,9 @@ class Execution:
     def executer(self) -> Rapport:
         debut = time.perf_counter()
         with Session(self.engine, expire_on_commit=False) as session, _validateur(
-                self.processus) as valider, sans_ramasse_miettes():
+                self.processus) as valider, sans_ramasse_miettes(), \
+                index_differe_pendant(session):
             self.session = session
-            differer_index(session)
             self._ouvrir()
             try:
                 self._boucle(valider)

@@ -291,6 +291,21 @@ class SuiviJournal:
             finally:
                 fcntl.flock(fichier, fcntl.LOCK_UN)
 
+    @contextlib.contextmanager
+    def ecriture_suivie(self) -> Iterator[None]:
+        """Held by a writer that pushes its own changes to this folder (an import) for as long
+        as it writes: catch-up rounds find the folder busy meanwhile (`rattrapage` yields False),
+        so a serving process does not index, at the server's priority, the rows the writer commits
+        to the database before pushing them itself; the round after it compares versions and
+        applies the rest. Several writers may hold it together (a shared lock); taking it waits
+        only for a round in progress. Released by the system if the process dies."""
+        with open(self._verrou, "a+b") as fichier:
+            fcntl.flock(fichier, fcntl.LOCK_SH)
+            try:
+                yield
+            finally:
+                fcntl.flock(fichier, fcntl.LOCK_UN)
+
 
 class EcritureEnMasse:
     """Upserts fed as they come, committed every `par_commit` documents and at `terminer`.
